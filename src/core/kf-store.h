@@ -90,6 +90,11 @@ gboolean     kf_store_put_many             (KfStore           *self,
                                             KfRecord         **records,
                                             guint              n_records,
                                             GError           **error);
+gboolean     kf_store_put_many_as          (KfStore           *self,
+                                            const KfIdentity  *actor,
+                                            KfRecord         **records,
+                                            guint              n_records,
+                                            GError           **error);
 KfVisit     *kf_store_tally                (KfStore           *self,
                                             const char        *session_id,
                                             gint64             add_youth,

@@ -11,7 +11,7 @@
 #include "kf-csv.h"
 #include "kf-error.h"
 #include "kf-store-private.h"
-#include "kf-totals.h"
+#include "kf-totals-private.h"
 
 const char * const kf_figure_names[] = {
   "sessions", "groups", "visitors", "youth", "adults",
@@ -123,8 +123,8 @@ totals_sql (KfTotalsBy by)
     groupings[by].booking_key, by == KF_TOTALS_BY_BASE ? "label" : "k");
 }
 
-static const char *
-get_totals_sql (KfTotalsBy by)
+const char *
+kf_totals_get_sql (KfTotalsBy by)
 {
   static char *sql[G_N_ELEMENTS (groupings)];
   static gsize initialized = 0;
@@ -209,7 +209,7 @@ kf_totals_compute (KfStore    *store,
   if (!kf_totals_check_period (from, to, error))
     return NULL;
 
-  stmt = kf_store_prepare (store, get_totals_sql (by), error);
+  stmt = kf_store_prepare (store, kf_totals_get_sql (by), error);
   if (stmt == NULL)
     return NULL;
 

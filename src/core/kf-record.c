@@ -495,8 +495,8 @@ validate_field (const KfRecord    *record,
       if (number < field->min || number > field->max)
         {
           kf_set_field_error (error, KF_ERROR_INVALID_FIELD, field->name,
-                              _("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                              field->min, field->max);
+                              _("must be between %lld and %lld"),
+                              (long long) field->min, (long long) field->max);
           return FALSE;
         }
       return TRUE;

@@ -345,11 +345,9 @@ kf_rules_check_capacity (const KfSession *session,
   seats_left = MAX (0, session->capacity - others_confirmed);
   kf_set_field_error (error, KF_ERROR_OVER_CAPACITY, "status",
                       g_dngettext (GETTEXT_PACKAGE,
-                                   "the session has %" G_GINT64_FORMAT " seat left, "
-                                   "the group needs %" G_GINT64_FORMAT,
-                                   "the session has %" G_GINT64_FORMAT " seats left, "
-                                   "the group needs %" G_GINT64_FORMAT,
+                                   "the session has %lld seat left, the group needs %lld",
+                                   "the session has %lld seats left, the group needs %lld",
                                    seats_left),
-                      seats_left, kf_booking_people (new_booking));
+                      (long long) seats_left, (long long) kf_booking_people (new_booking));
   return FALSE;
 }

@@ -151,8 +151,7 @@ kf_store_get (KfStore    *self,
   if (rc == SQLITE_ROW)
     record = kf_store_read_record (entity, stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, KF_ERROR, KF_ERROR_NOT_FOUND, _("there is no %s with the id %s"),
-                 kf_entity_info (entity)->name, id);
+    g_set_error_literal (error, KF_ERROR, KF_ERROR_NOT_FOUND, kf_not_found_message (entity));
   else
     kf_store_set_sqlite_error (self, error);
   sqlite3_reset (stmt);
@@ -178,6 +177,30 @@ kf_store_count (KfStore  *self,
     kf_store_set_sqlite_error (self, error);
   sqlite3_reset (stmt);
   return count;
+}
+
+/**
+ * kf_not_found_message:
+ *
+ * Returns: the translated reason for a missing record of @entity
+ */
+const char *
+kf_not_found_message (KfEntity entity)
+{
+  switch (entity)
+    {
+    case KF_ENTITY_BASE:
+      return _("there is no base with this id");
+    case KF_ENTITY_SESSION:
+      return _("there is no session with this id");
+    case KF_ENTITY_BOOKING:
+      return _("there is no booking with this id");
+    case KF_ENTITY_VISIT:
+      return _("there is no visit with this id");
+    case KF_N_ENTITIES:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static char *
@@ -355,8 +378,7 @@ get_reference (KfStore    *self,
   KfRecord *record = kf_store_get (self, entity, id, &local_error);
 
   if (record == NULL && g_error_matches (local_error, KF_ERROR, KF_ERROR_NOT_FOUND))
-    kf_set_field_error (error, KF_ERROR_NOT_FOUND, field, _("there is no %s with this id"),
-                        kf_entity_info (entity)->name);
+    kf_set_field_error (error, KF_ERROR_NOT_FOUND, field, "%s", kf_not_found_message (entity));
   else if (record == NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return record;
@@ -385,7 +407,8 @@ check_booking_references (KfStore         *self,
 
   if (session == NULL)
     {
-      kf_set_field_error (error, KF_ERROR_NOT_FOUND, "session_id", _("there is no session with this id"));
+      kf_set_field_error (error, KF_ERROR_NOT_FOUND, "session_id", "%s",
+                          kf_not_found_message (KF_ENTITY_SESSION));
       return FALSE;
     }
   if (g_strcmp0 (booking->base_id, session->base_id) != 0)
@@ -775,13 +798,13 @@ tally_change (KfStore          *self,
   if (visit->youth_count + tally->add_youth < 0)
     {
       kf_set_field_error (error, KF_ERROR_INVALID_FIELD, "youth_count",
-                          _("cannot go below 0 (it is %" G_GINT64_FORMAT ")"), visit->youth_count);
+                          _("cannot go below 0 (it is %lld)"), (long long) visit->youth_count);
       return FALSE;
     }
   if (visit->adult_count + tally->add_adults < 0)
     {
       kf_set_field_error (error, KF_ERROR_INVALID_FIELD, "adult_count",
-                          _("cannot go below 0 (it is %" G_GINT64_FORMAT ")"), visit->adult_count);
+                          _("cannot go below 0 (it is %lld)"), (long long) visit->adult_count);
       return FALSE;
     }
   visit->youth_count += tally->add_youth;

@@ -110,6 +110,7 @@ KfVisit     *kf_store_record_arrival       (KfStore           *self,
 gint64       kf_store_count_queued_ops     (KfStore           *self,
                                             GError           **error);
 
+const char  *kf_not_found_message          (KfEntity           entity);
 char        *kf_instant_now                (void);
 char        *kf_instant_from_local         (const char        *date,
                                             const char        *time);

@@ -36,5 +36,10 @@ KfRecord     *kf_store_read_record     (KfEntity     entity,
                                         sqlite3_stmt *stmt,
                                         int          first_column);
 const char   *kf_store_select_columns  (KfEntity     entity);
+KfRecord     *kf_store_get_reference   (KfStore     *self,
+                                        KfEntity     entity,
+                                        const char  *id,
+                                        const char  *field,
+                                        GError     **error);
 
 G_END_DECLS

@@ -369,10 +369,10 @@ confirmed_people_except (KfStore    *self,
 /* Loads a referenced record; a missing one is not_found naming @field. */
 KfRecord *
 kf_store_get_reference (KfStore    *self,
-               KfEntity    entity,
-               const char *id,
-               const char *field,
-               GError    **error)
+                        KfEntity    entity,
+                        const char *id,
+                        const char *field,
+                        GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
   KfRecord *record = kf_store_get (self, entity, id, &local_error);

@@ -26,7 +26,7 @@ enqueue_op (KfStore        *self,
   kf_record_append_json (record, FALSE, data);
 
   stmt = kf_store_prepare (self, "SELECT seq FROM outbox WHERE record_id = ? AND sent = 0"
-                           " ORDER BY seq DESC LIMIT 1", error);
+                           " AND state = 'queued' ORDER BY seq DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   kf_store_bind_text (stmt, 1, record->id);
@@ -445,7 +445,7 @@ kf_store_count_queued_ops (KfStore *self,
 
   g_return_val_if_fail (KF_IS_STORE (self), -1);
 
-  stmt = kf_store_prepare (self, "SELECT count(*) FROM outbox", error);
+  stmt = kf_store_prepare (self, "SELECT count(*) FROM outbox WHERE state = 'queued'", error);
   if (stmt == NULL)
     return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -23,19 +23,25 @@ typedef struct
 
 static EntitySql entity_sql[KF_N_ENTITIES];
 
+/* A session's people are those of its bookings, as the hub defines them.
+ * A school sees only its own bookings, so it keeps the figures the hub
+ * sends; everyone else (the hub, a base, the reviewer) has all the bookings
+ * of the session and counts them, unsynced changes included. */
 static char *
 computed_column (const KfEntityInfo *info,
                  const KfFieldSpec  *field)
 {
-  /* A session's people are those of its bookings, as the hub defines them. */
+  const char *statuses;
+
   g_assert (info->entity == KF_ENTITY_SESSION);
 
-  if (strcmp (field->name, "confirmed_people") == 0)
-    return g_strdup ("(SELECT coalesce(sum(b.youth_count + b.adult_count), 0) FROM bookings b"
-                     " WHERE b.session_id = sessions.id"
-                     " AND b.status IN ('confirmed', 'attended'))");
-  return g_strdup ("(SELECT coalesce(sum(b.youth_count + b.adult_count), 0) FROM bookings b"
-                   " WHERE b.session_id = sessions.id AND b.status = 'requested')");
+  statuses = strcmp (field->name, "confirmed_people") == 0 ? "'confirmed', 'attended'"
+                                                            : "'requested'";
+  return g_strdup_printf ("CASE WHEN (SELECT value FROM meta WHERE key = 'role') = 'school'"
+                          " THEN sessions.%s"
+                          " ELSE (SELECT coalesce(sum(b.youth_count + b.adult_count), 0)"
+                          " FROM bookings b WHERE b.session_id = sessions.id"
+                          " AND b.status IN (%s)) END", field->name, statuses);
 }
 
 static void

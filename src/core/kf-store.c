@@ -104,7 +104,24 @@ static const char migration_2[] =
   "CREATE INDEX visits_by_booking ON visits (booking_id);"
   "CREATE INDEX bookings_by_base ON bookings (base_id);";
 
-static const char * const migrations[] = { migration_1, migration_2 };
+/* What syncing keeps: an op that met a conflict or was rejected stays in the
+ * outbox, out of the queue, with the hub's answer; a conflict keeps the hub's
+ * copy beside the local record until a person resolves it. */
+static const char migration_3[] =
+  "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued';"
+  "ALTER TABLE outbox ADD COLUMN error_code TEXT;"
+  "ALTER TABLE outbox ADD COLUMN error_field TEXT;"
+  "ALTER TABLE outbox ADD COLUMN error_message TEXT;"
+  "CREATE INDEX outbox_by_state ON outbox (state, seq);"
+  "CREATE TABLE conflicts ("
+  "  entity TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  hub_version INTEGER NOT NULL,"
+  "  hub_data TEXT NOT NULL,"
+  "  found_at TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, record_id));";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KF_STORE_SCHEMA_VERSION);
 

@@ -445,7 +445,8 @@ validate_text (const KfFieldSpec *field,
 {
   glong len;
 
-  if (value == NULL || (*value == '\0' && field->min > 0))
+  /* An empty string is a value, out of range if the field needs text: invalid, not missing. */
+  if (value == NULL)
     {
       kf_set_field_error (error, KF_ERROR_MISSING_FIELD, field->name, _("is required"));
       return FALSE;
@@ -505,8 +506,7 @@ validate_field (const KfRecord    *record,
   text = kf_record_get_text (record, field);
   if (text == NULL && (field->flags & KF_FIELD_NULLABLE))
     return TRUE;
-  if (text == NULL || (*text == '\0' && field->type != KF_FIELD_TEXT &&
-                       !(field->flags & KF_FIELD_OPTIONAL)))
+  if (text == NULL)
     {
       kf_set_field_error (error, KF_ERROR_MISSING_FIELD, field->name, _("is required"));
       return FALSE;

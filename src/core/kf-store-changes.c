@@ -14,10 +14,10 @@
 #include "kf-error.h"
 #include "kf-store-private.h"
 
-static gboolean
-enqueue_op (KfStore        *self,
-            const KfRecord *record,
-            GError        **error)
+gboolean
+kf_store_enqueue_op (KfStore        *self,
+                     const KfRecord *record,
+                     GError        **error)
 {
   g_autoptr(GString) data = g_string_new (NULL);
   sqlite3_stmt *stmt;
@@ -85,7 +85,7 @@ put_one (KfStore          *self,
 
   return kf_store_check_write (self, identity, old_record, record, now, error) &&
          kf_store_save (self, record, error) &&
-         enqueue_op (self, record, error);
+         kf_store_enqueue_op (self, record, error);
 }
 
 typedef gboolean (*LocalChange) (KfStore          *self,

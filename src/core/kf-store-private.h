@@ -36,6 +36,13 @@ KfRecord     *kf_store_read_record     (KfEntity     entity,
                                         sqlite3_stmt *stmt,
                                         int          first_column);
 const char   *kf_store_select_columns  (KfEntity     entity);
+gboolean      kf_store_enqueue_op      (KfStore     *self,
+                                        const KfRecord *record,
+                                        GError     **error);
+gboolean      kf_store_initialize_locked (KfStore          *self,
+                                          const KfIdentity *identity,
+                                          const KfBase     *base,
+                                          GError          **error);
 KfRecord     *kf_store_get_reference   (KfStore     *self,
                                         KfEntity     entity,
                                         const char  *id,

@@ -547,6 +547,36 @@ kf_store_initialize (KfStore          *self,
 }
 
 /**
+ * kf_store_initialize_locked:
+ *
+ * As kf_store_initialize(), inside the caller's transaction: for setting up
+ * and filling a database at once (the demo data set).
+ */
+gboolean
+kf_store_initialize_locked (KfStore          *self,
+                            const KfIdentity *identity,
+                            const KfBase     *base,
+                            GError          **error)
+{
+  g_return_val_if_fail (KF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (identity != NULL, FALSE);
+  g_return_val_if_fail ((identity->role == KF_ROLE_BASE) == (base != NULL), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  g_clear_pointer (&self->identity, kf_identity_free);
+  return write_identity (self, identity, base, error);
+}
+
+/* For when the identity changes under the store (the first sync). */
+void
+kf_store_forget_identity (KfStore *self)
+{
+  g_return_if_fail (KF_IS_STORE (self));
+
+  g_clear_pointer (&self->identity, kf_identity_free);
+}
+
+/**
  * kf_store_get_identity:
  *
  * Returns: (transfer full) (nullable): who this installation is, or

@@ -60,6 +60,7 @@ gboolean     kf_store_initialize           (KfStore           *self,
                                             GError           **error);
 KfIdentity  *kf_store_get_identity         (KfStore           *self,
                                             GError           **error);
+void         kf_store_forget_identity      (KfStore           *self);
 
 KfRecord    *kf_store_get                  (KfStore           *self,
                                             KfEntity           entity,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kf-cli-private.h"
+#include "kf-error.h"
 #include "kf-sync.h"
 
 #define KF_CLI_EXIT_NO_HUB 3

@@ -647,6 +647,30 @@ kf_record_validate (const KfRecord *record,
   return validate_across_fields (record, error);
 }
 
+/**
+ * kf_record_validate_field:
+ * @record: a record
+ * @name: one of its fields
+ * @error: return location for a %KF_ERROR naming the field
+ *
+ * Checks one field alone, against the limits of the protocol.
+ *
+ * Returns: whether the field is valid
+ */
+gboolean
+kf_record_validate_field (const KfRecord *record,
+                          const char     *name,
+                          GError        **error)
+{
+  const KfFieldSpec *field;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  field = kf_entity_find_field (record->entity, name);
+  g_return_val_if_fail (field != NULL, FALSE);
+  return validate_field (record, field, error);
+}
+
 /* JSON */
 
 void

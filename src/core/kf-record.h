@@ -159,6 +159,9 @@ void                kf_record_set_int         (KfRecord           *record,
 
 gboolean            kf_record_validate        (const KfRecord     *record,
                                                GError            **error);
+gboolean            kf_record_validate_field  (const KfRecord     *record,
+                                               const char         *name,
+                                               GError            **error);
 
 JsonObject         *kf_record_to_json         (const KfRecord     *record,
                                                gboolean            with_meta);

@@ -25,8 +25,10 @@ kf_store_enqueue_op (KfStore        *self,
 
   kf_record_append_json (record, FALSE, data);
 
+  /* "+state": without statistics SQLite would take outbox_by_state, which
+   * gives seq order but reads every queued op, for each record written. */
   stmt = kf_store_prepare (self, "SELECT seq FROM outbox WHERE record_id = ? AND sent = 0"
-                           " AND state = 'queued' ORDER BY seq DESC LIMIT 1", error);
+                           " AND +state = 'queued' ORDER BY seq DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   kf_store_bind_text (stmt, 1, record->id);

@@ -434,6 +434,9 @@ check_booking_references (KfStore         *self,
   if (!kf_booking_holds_seats (booking))
     return TRUE;
   others = confirmed_people_except (self, session->r.id, booking->r.id, error);
+  /* A booking moved from another session takes seats it never held here. */
+  if (old_booking != NULL && g_strcmp0 (old_booking->session_id, booking->session_id) != 0)
+    old_booking = NULL;
   return others >= 0 &&
          kf_rules_check_capacity (session, others, old_booking, booking, error);
 }

@@ -523,16 +523,10 @@ kf_store_initialize (KfStore          *self,
     {
       const KfFieldSpec *org = kf_entity_find_field (KF_ENTITY_BOOKING, "org_name");
       g_autoptr(KfRecord) probe = kf_record_new (KF_ENTITY_BOOKING);
-      g_autoptr(GError) local_error = NULL;
 
       kf_record_set_text (probe, org, identity->org_name);
-      probe->id = kf_new_id ();
-      if (!kf_record_validate (probe, &local_error) &&
-          g_strcmp0 (kf_error_get_field (local_error), "org_name") == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (!kf_record_validate_field (probe, "org_name", error))
+        return FALSE;
     }
 
   if (!kf_store_begin (self, error))

@@ -116,6 +116,7 @@ run_local_change (KfStore     *self,
       kf_store_rollback (self);
       return FALSE;
     }
+  kf_store_notify_changed (self);
   return TRUE;
 }
 

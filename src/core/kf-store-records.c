@@ -209,55 +209,121 @@ kf_not_found_message (KfEntity entity)
     }
 }
 
-static char *
-list_sql (KfEntity entity)
+/* What each entity is listed from, filtered by parameters: ?1 from, ?2 to,
+ * ?3 session, ?4 status (for visits, the kind), ?7 a text to search for. A
+ * NULL parameter leaves its filter out. */
+static const struct
 {
-  const char *columns = kf_store_select_columns (entity);
+  const char *from_where;
+  const char *order[KF_N_SORTS];
+} listings[KF_N_ENTITIES] = {
+  [KF_ENTITY_BASE] = {
+    " FROM bases WHERE (?7 IS NULL OR instr(bases.name, ?7) > 0)",
+    { "bases.name, bases.id", "bases.name DESC, bases.id", "bases.name, bases.id" } },
+  [KF_ENTITY_SESSION] = {
+    " FROM sessions WHERE (?1 IS NULL OR sessions.date >= ?1)"
+    " AND (?2 IS NULL OR sessions.date <= ?2) AND (?3 IS NULL OR sessions.id = ?3)"
+    " AND (?4 IS NULL OR sessions.status = ?4)"
+    " AND (?7 IS NULL OR instr(sessions.title, ?7) > 0)",
+    { "sessions.date, sessions.start, sessions.title, sessions.id",
+      "sessions.date DESC, sessions.start DESC, sessions.title, sessions.id",
+      "sessions.title, sessions.date, sessions.start, sessions.id" } },
+  [KF_ENTITY_BOOKING] = {
+    " FROM bookings LEFT JOIN sessions s ON s.id = bookings.session_id"
+    " WHERE (?1 IS NULL OR s.date >= ?1) AND (?2 IS NULL OR s.date <= ?2)"
+    " AND (?3 IS NULL OR bookings.session_id = ?3) AND (?4 IS NULL OR bookings.status = ?4)"
+    " AND (?7 IS NULL OR instr(bookings.org_name, ?7) > 0)",
+    { "s.date, s.start, bookings.org_name, bookings.id",
+      "s.date DESC, s.start DESC, bookings.org_name, bookings.id",
+      "bookings.org_name, s.date, s.start, bookings.id" } },
+  [KF_ENTITY_VISIT] = {
+    " FROM visits WHERE (?1 IS NULL OR visits.arrived_date >= ?1)"
+    " AND (?2 IS NULL OR visits.arrived_date <= ?2) AND (?3 IS NULL OR visits.session_id = ?3)"
+    " AND (?4 IS NULL OR visits.kind = ?4)"
+    " AND (?7 IS NULL OR instr(visits.group_name, ?7) > 0)",
+    { "visits.arrived_at, visits.id", "visits.arrived_at DESC, visits.id",
+      "visits.group_name, visits.arrived_at, visits.id" } },
+};
 
-  /* Every filter is a parameter; a NULL parameter leaves it out. */
-  switch (entity)
+static const char *
+get_list_sql (KfEntity entity,
+              KfSort   sort)
+{
+  static char *sql[KF_N_ENTITIES][KF_N_SORTS];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
     {
-    case KF_ENTITY_BASE:
-      return g_strdup_printf ("SELECT %s FROM bases ORDER BY name, id LIMIT ?5 OFFSET ?6",
-                              columns);
-    case KF_ENTITY_SESSION:
-      return g_strdup_printf ("SELECT %s FROM sessions"
-                              " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-                              " AND (?3 IS NULL OR id = ?3) AND (?4 IS NULL OR status = ?4)"
-                              " ORDER BY date, start, title, id LIMIT ?5 OFFSET ?6", columns);
-    case KF_ENTITY_BOOKING:
-      return g_strdup_printf ("SELECT %s FROM bookings LEFT JOIN sessions s"
-                              " ON s.id = bookings.session_id"
-                              " WHERE (?1 IS NULL OR s.date >= ?1) AND (?2 IS NULL OR s.date <= ?2)"
-                              " AND (?3 IS NULL OR bookings.session_id = ?3)"
-                              " AND (?4 IS NULL OR bookings.status = ?4)"
-                              " ORDER BY s.date, s.start, bookings.org_name, bookings.id"
-                              " LIMIT ?5 OFFSET ?6", columns);
-    case KF_ENTITY_VISIT:
-      return g_strdup_printf ("SELECT %s FROM visits"
-                              " WHERE (?1 IS NULL OR arrived_date >= ?1)"
-                              " AND (?2 IS NULL OR arrived_date <= ?2)"
-                              " AND (?3 IS NULL OR session_id = ?3) AND (?4 IS NULL OR kind = ?4)"
-                              " ORDER BY arrived_at, id LIMIT ?5 OFFSET ?6", columns);
-    case KF_N_ENTITIES:
-    default:
-      g_assert_not_reached ();
+      for (guint e = 0; e < KF_N_ENTITIES; e++)
+        for (guint o = 0; o < KF_N_SORTS; o++)
+          sql[e][o] = g_strdup_printf ("SELECT %s%s ORDER BY %s LIMIT ?5 OFFSET ?6",
+                                       kf_store_select_columns (e), listings[e].from_where,
+                                       listings[e].order[o]);
+      g_once_init_leave (&initialized, 1);
     }
+  return sql[entity][sort];
 }
 
 static const char *
-get_list_sql (KfEntity entity)
+get_count_sql (KfEntity entity)
 {
   static char *sql[KF_N_ENTITIES];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
-      for (guint i = 0; i < KF_N_ENTITIES; i++)
-        sql[i] = list_sql (i);
+      for (guint e = 0; e < KF_N_ENTITIES; e++)
+        sql[e] = g_strdup_printf ("SELECT count(*)%s AND ?5 IS NULL AND ?6 IS NULL",
+                                  listings[e].from_where);
       g_once_init_leave (&initialized, 1);
     }
   return sql[entity];
+}
+
+static void
+bind_query (sqlite3_stmt  *stmt,
+            const KfQuery *query)
+{
+  kf_store_bind_text (stmt, 1, query->from);
+  kf_store_bind_text (stmt, 2, query->to);
+  kf_store_bind_text (stmt, 3, query->session_id);
+  kf_store_bind_text (stmt, 4, query->status);
+  kf_store_bind_text (stmt, 7, query->search != NULL && *query->search != '\0'
+                               ? query->search : NULL);
+}
+
+/**
+ * kf_store_count_query:
+ * @self: a store
+ * @entity: which records
+ * @query: (nullable): filters; paging and order are ignored
+ * @error: return location
+ *
+ * Returns: how many records kf_store_list() would give without paging, or
+ *   -1 on error
+ */
+gint64
+kf_store_count_query (KfStore       *self,
+                      KfEntity       entity,
+                      const KfQuery *query,
+                      GError       **error)
+{
+  static const KfQuery all = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (KF_IS_STORE (self), -1);
+
+  stmt = kf_store_prepare (self, get_count_sql (entity), error);
+  if (stmt == NULL)
+    return -1;
+  bind_query (stmt, query != NULL ? query : &all);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    kf_store_set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return count;
 }
 
 /**
@@ -288,14 +354,13 @@ kf_store_list (KfStore       *self,
   if (query == NULL)
     query = &all;
 
-  stmt = kf_store_prepare (self, get_list_sql (entity), error);
+  g_return_val_if_fail (query->sort < KF_N_SORTS, NULL);
+
+  stmt = kf_store_prepare (self, get_list_sql (entity, query->sort), error);
   if (stmt == NULL)
     return NULL;
 
-  kf_store_bind_text (stmt, 1, query->from);
-  kf_store_bind_text (stmt, 2, query->to);
-  kf_store_bind_text (stmt, 3, query->session_id);
-  kf_store_bind_text (stmt, 4, query->status);
+  bind_query (stmt, query);
   sqlite3_bind_int64 (stmt, 5, query->limit > 0 ? (gint64) query->limit : -1);
   sqlite3_bind_int64 (stmt, 6, query->offset);
 

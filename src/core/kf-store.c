@@ -25,6 +25,13 @@ struct _KfStore
 
 G_DEFINE_FINAL_TYPE (KfStore, kf_store, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Records reference each other (a booking its session), but pulled data may
  * bring a booking before its session, so references are checked by the
  * rules (kf_store_check_write()), not by foreign keys. */
@@ -145,6 +152,24 @@ kf_store_class_init (KfStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kf_store_finalize;
+
+  /**
+   * KfStore::changed:
+   *
+   * Records were written: by a change made through this store, or by a sync
+   * made through another connection (kf_store_notify_changed()). Views
+   * reload what they show.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+kf_store_notify_changed (KfStore *self)
+{
+  g_return_if_fail (KF_IS_STORE (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void

@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KfStore, kf_store, KF, STORE, GObject)
 
+typedef enum
+{
+  KF_SORT_DATE,       /* by date (sessions, bookings) or arrival (visits) */
+  KF_SORT_DATE_DESC,  /* the latest first */
+  KF_SORT_NAME,       /* by title, organisation or group name */
+  KF_N_SORTS
+} KfSort;
+
 /**
  * KfQuery:
  * @from: (nullable): first date (sessions: their date; bookings: their
@@ -22,6 +30,9 @@ G_DECLARE_FINAL_TYPE (KfStore, kf_store, KF, STORE, GObject)
  * @to: (nullable): last date, inclusive
  * @session_id: (nullable): only records of this session
  * @status: (nullable): only records in this status
+ * @search: (nullable): only records whose title, organisation or group
+ *   name contains this text
+ * @sort: the order
  * @limit: at most this many records, 0 for all
  * @offset: leave out this many first
  */
@@ -31,6 +42,8 @@ typedef struct
   const char *to;
   const char *session_id;
   const char *status;
+  const char *search;
+  KfSort      sort;
   guint       limit;
   guint       offset;
 } KfQuery;
@@ -61,12 +74,17 @@ gboolean     kf_store_initialize           (KfStore           *self,
 KfIdentity  *kf_store_get_identity         (KfStore           *self,
                                             GError           **error);
 void         kf_store_forget_identity      (KfStore           *self);
+void         kf_store_notify_changed       (KfStore           *self);
 
 KfRecord    *kf_store_get                  (KfStore           *self,
                                             KfEntity           entity,
                                             const char        *id,
                                             GError           **error);
 GPtrArray   *kf_store_list                 (KfStore           *self,
+                                            KfEntity           entity,
+                                            const KfQuery     *query,
+                                            GError           **error);
+gint64       kf_store_count_query          (KfStore           *self,
                                             KfEntity           entity,
                                             const KfQuery     *query,
                                             GError           **error);

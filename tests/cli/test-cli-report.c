@@ -547,7 +547,7 @@ test_export (CliFixture    *f,
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
     {
       g_autoptr(GPtrArray) all = list_all (store, entities[i].entity);
-      KfQuery week = { "2025-05-24", "2025-05-31", NULL, NULL, 0, 0 };
+      KfQuery week = { .from = "2025-05-24", .to = "2025-05-31" };
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) in_week = kf_store_list (store, entities[i].entity, &week, &error);
 

@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libsqlite3-dev sqlite3 libjson-glib-dev libsoup-3.0-dev
+  libgtk-4-dev libadwaita-1-dev
+  desktop-file-utils appstream
+  xvfb xauth
   curl
 )
 

@@ -22,6 +22,7 @@ struct _KfSyncEngine
   char         *last_sync;
   char         *last_error;
 
+  guint         interval;
   guint         interval_id;
   guint         failures;
   gint64        retry_at;     /* monotonic µs: automatic syncs wait until then */
@@ -46,6 +47,7 @@ enum {
   PROP_REJECTED,
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
+  PROP_INTERVAL,
   N_PROPS
 };
 
@@ -275,6 +277,11 @@ kf_sync_engine_set_interval (KfSyncEngine *self,
   g_clear_handle_id (&self->interval_id, g_source_remove);
   if (seconds > 0)
     self->interval_id = g_timeout_add_seconds (seconds, interval_cb, self);
+  if (self->interval != seconds)
+    {
+      self->interval = seconds;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+    }
 }
 
 KfSyncState
@@ -373,6 +380,7 @@ kf_sync_engine_get_property (GObject    *object,
     case PROP_REJECTED: g_value_set_int64 (value, self->rejected); break;
     case PROP_LAST_SYNC: g_value_set_string (value, self->last_sync); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_INTERVAL: g_value_set_uint (value, self->interval); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -389,6 +397,9 @@ kf_sync_engine_set_property (GObject      *object,
     {
     case PROP_DB_PATH:
       self->db_path = g_value_dup_string (value);
+      break;
+    case PROP_INTERVAL:
+      kf_sync_engine_set_interval (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -420,6 +431,9 @@ kf_sync_engine_class_init (KfSyncEngineClass *klass)
     g_param_spec_int64 ("rejected", NULL, NULL, -1, G_MAXINT64, 0, ro);
   properties[PROP_LAST_SYNC] = g_param_spec_string ("last-sync", NULL, NULL, NULL, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, 24 * 3600, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -128,7 +128,53 @@ static const char migration_3[] =
   "  found_at TEXT NOT NULL,"
   "  PRIMARY KEY (entity, record_id));";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3 };
+/* Totals read the sums of visits per base, day, session and kind, kept by
+ * triggers, instead of every visit: a week of a county's figures is then a
+ * few thousand rows however many visitors came (and the index on a virtual
+ * column of migration 2 could never cover a query). */
+static const char migration_4[] =
+  "CREATE TABLE visit_sums ("
+  "  base_id TEXT NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  session_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  visits INTEGER NOT NULL,"
+  "  youth INTEGER NOT NULL,"
+  "  adults INTEGER NOT NULL,"
+  "  PRIMARY KEY (base_id, day, session_id, kind)) WITHOUT ROWID;"
+  "CREATE INDEX visit_sums_by_day ON visit_sums (day);"
+  "INSERT INTO visit_sums SELECT base_id, substr(arrived_at, 1, 10), coalesce(session_id, ''),"
+  "  kind, count(*), sum(youth_count), sum(adult_count) FROM visits GROUP BY 1, 2, 3, 4;"
+  "CREATE TRIGGER visit_sums_insert AFTER INSERT ON visits BEGIN"
+  "  INSERT INTO visit_sums VALUES (NEW.base_id, substr(NEW.arrived_at, 1, 10),"
+  "    coalesce(NEW.session_id, ''), NEW.kind, 1, NEW.youth_count, NEW.adult_count)"
+  "  ON CONFLICT DO UPDATE SET visits = visits + 1, youth = youth + excluded.youth,"
+  "    adults = adults + excluded.adults;"
+  "END;"
+  "CREATE TRIGGER visit_sums_delete AFTER DELETE ON visits BEGIN"
+  "  UPDATE visit_sums SET visits = visits - 1, youth = youth - OLD.youth_count,"
+  "    adults = adults - OLD.adult_count"
+  "  WHERE base_id = OLD.base_id AND day = substr(OLD.arrived_at, 1, 10)"
+  "    AND session_id = coalesce(OLD.session_id, '') AND kind = OLD.kind;"
+  "END;"
+  "CREATE TRIGGER visit_sums_update AFTER UPDATE OF base_id, arrived_at, session_id, kind,"
+  "  youth_count, adult_count ON visits BEGIN"
+  "  UPDATE visit_sums SET visits = visits - 1, youth = youth - OLD.youth_count,"
+  "    adults = adults - OLD.adult_count"
+  "  WHERE base_id = OLD.base_id AND day = substr(OLD.arrived_at, 1, 10)"
+  "    AND session_id = coalesce(OLD.session_id, '') AND kind = OLD.kind;"
+  "  INSERT INTO visit_sums VALUES (NEW.base_id, substr(NEW.arrived_at, 1, 10),"
+  "    coalesce(NEW.session_id, ''), NEW.kind, 1, NEW.youth_count, NEW.adult_count)"
+  "  ON CONFLICT DO UPDATE SET visits = visits + 1, youth = youth + excluded.youth,"
+  "    adults = adults + excluded.adults;"
+  "END;"
+  "CREATE INDEX sessions_for_totals ON sessions (date, status, base_id, format, topic);"
+  "DROP INDEX IF EXISTS conflicts_by_record;"
+  "CREATE INDEX conflicts_by_record ON conflicts (record_id);";
+
+static const char * const migrations[] = {
+  migration_1, migration_2, migration_3, migration_4
+};
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KF_STORE_SCHEMA_VERSION);
 

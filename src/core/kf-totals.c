@@ -32,7 +32,7 @@ static const struct
   const char *booking_key;
 } groupings[] = {
   [KF_TOTALS_BY_BASE] = { "v.base_id", "", "s.base_id", "b.base_id" },
-  [KF_TOTALS_BY_DATE] = { "v.arrived_date", "", "s.date", "s.date" },
+  [KF_TOTALS_BY_DATE] = { "v.day", "", "s.date", "s.date" },
   [KF_TOTALS_BY_FORMAT] = { "coalesce(vs.format, 'none')",
                             " LEFT JOIN sessions vs ON vs.id = v.session_id",
                             "s.format", "s.format" },
@@ -96,11 +96,11 @@ totals_sql (KfTotalsBy by)
     "SELECT k, %s AS label, sum(sessions), sum(groups), sum(youth) + sum(adults),"
     " sum(youth), sum(adults), sum(bc), sum(ba), sum(ns) FROM ("
     "  SELECT %s AS k, 0 AS sessions,"
-    "   count(*) FILTER (WHERE v.kind != 'individuals') AS groups,"
-    "   sum(v.youth_count) AS youth, sum(v.adult_count) AS adults,"
+    "   coalesce(sum(v.visits) FILTER (WHERE v.kind != 'individuals'), 0) AS groups,"
+    "   sum(v.youth) AS youth, sum(v.adults) AS adults,"
     "   0 AS bc, 0 AS ba, 0 AS ns"
-    "  FROM visits v%s"
-    "  WHERE v.arrived_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR v.base_id = ?3)"
+    "  FROM visit_sums v%s"
+    "  WHERE v.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR v.base_id = ?3)"
     "  GROUP BY 1"
     "  UNION ALL"
     "  SELECT %s, count(*), 0, 0, 0, 0, 0, 0 FROM sessions s"

@@ -147,7 +147,8 @@ cli_dump_database (const char *path)
                                        " ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid",
+      /* Every column, in a fixed order (some tables have no rowid). */
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
                                               sqlite3_column_text (tables, 0));
       sqlite3_stmt *rows = NULL;
 

@@ -116,7 +116,8 @@ kf_cli_sync (KfCli  *cli,
     return exit_code;
 
   ok = kf_sync_run (cli->store, &policy, &counts, NULL, &error);
-  kf_cli_printf (_("pushed %u, pulled %u, conflicts %u, rejected %u\n"),
+  /* A line for scripts, exactly as cli.md gives it: never translated. */
+  kf_cli_printf ("pushed %u, pulled %u, conflicts %u, rejected %u\n",
                  counts.pushed, counts.pulled, counts.conflicts, counts.rejected);
   if (ok)
     return KF_CLI_EXIT_OK;

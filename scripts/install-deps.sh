@@ -7,6 +7,7 @@ packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libsqlite3-dev sqlite3 libjson-glib-dev libsoup-3.0-dev
   libgtk-4-dev libadwaita-1-dev
+  librsvg2-common
   desktop-file-utils appstream
   xvfb xauth
   curl

@@ -1,24 +1,22 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Kaifang and starts it on its own local
-# database (no hub needed). For now Kaifang is its command line: on the first
-# run the database gets the demo data of a county meteorological bureau, then
-# the week's sessions and figures are shown.
+# Installs what is missing, builds Kaifang, installs it into ./_install (no
+# root needed for that part) and starts the window on its own local database
+# (~/.local/share/kaifang/kaifang.db; no hub needed). On the first run the
+# window asks for the role; a base can try it with the demo data.
+#
+# Arguments go to the program, e.g. `scripts/run.sh --db /tmp/try.db`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
-if [ ! -f _build/build.ninja ]; then
-  meson setup _build
+prefix="$PWD/_install"
+if [ ! -f _build-run/build.ninja ]; then
+  meson setup _build-run --prefix="$prefix" >/dev/null
 fi
-ninja -C _build >/dev/null
+ninja -C _build-run >/dev/null
+meson install -C _build-run --quiet >/dev/null
 
-cli=_build/src/cli/kaifang-cli
-if ! "$cli" status >/dev/null 2>&1; then
-  "$cli" demo >/dev/null
-fi
-"$cli" status
-echo
-"$cli" session list --from 2025-05-24 --to 2025-06-01
-echo
-"$cli" totals --from 2025-05-20 --to 2025-06-10 --by date
+export XDG_DATA_DIRS="$prefix/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+export GSETTINGS_SCHEMA_DIR="$prefix/share/glib-2.0/schemas"
+exec "$prefix/bin/kaifang" "$@"

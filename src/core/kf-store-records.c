@@ -210,21 +210,23 @@ kf_not_found_message (KfEntity entity)
 }
 
 /* What each entity is listed from, filtered by parameters: ?1 from, ?2 to,
- * ?3 session, ?4 status (for visits, the kind), ?7 a text to search for. A
- * NULL parameter leaves its filter out. */
+ * ?3 session, ?4 status (for visits, the kind), ?7 a text to search for,
+ * ?8 a base. A NULL parameter leaves its filter out. */
 static const struct
 {
   const char *from_where;
   const char *order[KF_N_SORTS];
 } listings[KF_N_ENTITIES] = {
   [KF_ENTITY_BASE] = {
-    " FROM bases WHERE (?7 IS NULL OR instr(bases.name, ?7) > 0)",
+    " FROM bases WHERE (?7 IS NULL OR instr(bases.name, ?7) > 0)"
+    " AND (?8 IS NULL OR bases.id = ?8)",
     { "bases.name, bases.id", "bases.name DESC, bases.id", "bases.name, bases.id" } },
   [KF_ENTITY_SESSION] = {
     " FROM sessions WHERE (?1 IS NULL OR sessions.date >= ?1)"
     " AND (?2 IS NULL OR sessions.date <= ?2) AND (?3 IS NULL OR sessions.id = ?3)"
     " AND (?4 IS NULL OR sessions.status = ?4)"
-    " AND (?7 IS NULL OR instr(sessions.title, ?7) > 0)",
+    " AND (?7 IS NULL OR instr(sessions.title, ?7) > 0)"
+    " AND (?8 IS NULL OR sessions.base_id = ?8)",
     { "sessions.date, sessions.start, sessions.title, sessions.id",
       "sessions.date DESC, sessions.start DESC, sessions.title, sessions.id",
       "sessions.title, sessions.date, sessions.start, sessions.id" } },
@@ -232,7 +234,8 @@ static const struct
     " FROM bookings LEFT JOIN sessions s ON s.id = bookings.session_id"
     " WHERE (?1 IS NULL OR s.date >= ?1) AND (?2 IS NULL OR s.date <= ?2)"
     " AND (?3 IS NULL OR bookings.session_id = ?3) AND (?4 IS NULL OR bookings.status = ?4)"
-    " AND (?7 IS NULL OR instr(bookings.org_name, ?7) > 0)",
+    " AND (?7 IS NULL OR instr(bookings.org_name, ?7) > 0)"
+    " AND (?8 IS NULL OR bookings.base_id = ?8)",
     { "s.date, s.start, bookings.org_name, bookings.id",
       "s.date DESC, s.start DESC, bookings.org_name, bookings.id",
       "bookings.org_name, s.date, s.start, bookings.id" } },
@@ -240,7 +243,8 @@ static const struct
     " FROM visits WHERE (?1 IS NULL OR visits.arrived_date >= ?1)"
     " AND (?2 IS NULL OR visits.arrived_date <= ?2) AND (?3 IS NULL OR visits.session_id = ?3)"
     " AND (?4 IS NULL OR visits.kind = ?4)"
-    " AND (?7 IS NULL OR instr(visits.group_name, ?7) > 0)",
+    " AND (?7 IS NULL OR instr(visits.group_name, ?7) > 0)"
+    " AND (?8 IS NULL OR visits.base_id = ?8)",
     { "visits.arrived_at, visits.id", "visits.arrived_at DESC, visits.id",
       "visits.group_name, visits.arrived_at, visits.id" } },
 };
@@ -290,6 +294,7 @@ bind_query (sqlite3_stmt  *stmt,
   kf_store_bind_text (stmt, 4, query->status);
   kf_store_bind_text (stmt, 7, query->search != NULL && *query->search != '\0'
                                ? query->search : NULL);
+  kf_store_bind_text (stmt, 8, query->base_id);
 }
 
 /**

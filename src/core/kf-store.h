@@ -35,6 +35,7 @@ typedef enum
  * @sort: the order
  * @limit: at most this many records, 0 for all
  * @offset: leave out this many first
+ * @base_id: (nullable): only records of this base (bases: only this one)
  */
 typedef struct
 {
@@ -46,6 +47,7 @@ typedef struct
   KfSort      sort;
   guint       limit;
   guint       offset;
+  const char *base_id;
 } KfQuery;
 
 KfStore     *kf_store_open                 (const char        *path,

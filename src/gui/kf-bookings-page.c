@@ -1,4 +1,9 @@
-/* kf-bookings-page.c — (placeholder until the page is written)
+/* kf-bookings-page.c — the base's bookings: a lazy list with filters
+ *
+ * The list is a KfRecordModel: it counts the bookings that match the filters
+ * and reads only the rows the view shows, so filters and order are the
+ * store's query, never a filter or sorter model that would read them all.
+ * The actions on the selected booking are in kf-bookings-page-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,14 +13,10 @@
 
 #include <glib/gi18n.h>
 
-#include "kf-bookings-page.h"
-
-struct _KfBookingsPage
-{
-  AdwBin   parent_instance;
-
-  KfStore *store;
-};
+#include "kf-bookings-page-private.h"
+#include "kf-labels.h"
+#include "kf-record-object.h"
+#include "kf-sync-store.h"
 
 G_DEFINE_FINAL_TYPE (KfBookingsPage, kf_bookings_page, ADW_TYPE_BIN)
 
@@ -27,13 +28,698 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+typedef enum
+{
+  PERIOD_ALL,
+  PERIOD_TODAY,
+  PERIOD_UPCOMING,
+  PERIOD_NEXT_7_DAYS,
+  PERIOD_THIS_MONTH,
+  PERIOD_PAST,
+} Period;
+
+/* The order of the sort drop-down's items. */
+static const KfSort sorts[] = { KF_SORT_DATE, KF_SORT_DATE_DESC, KF_SORT_NAME };
+
+static void
+booking_mark_free (gpointer data)
+{
+  BookingMark *mark = data;
+
+  g_free (mark->reason);
+  g_free (mark);
+}
+
+static char *
+day_after (GDateTime *day,
+           int        days)
+{
+  g_autoptr(GDateTime) other = g_date_time_add_days (day, days);
+
+  return g_date_time_format (other, "%Y-%m-%d");
+}
+
+/* The dates of a period, both inclusive; NULL leaves that end open. */
+static void
+period_range (Period   period,
+              char   **from,
+              char   **to)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  *from = NULL;
+  *to = NULL;
+  switch (period)
+    {
+    case PERIOD_TODAY:
+      *from = day_after (now, 0);
+      *to = day_after (now, 0);
+      break;
+    case PERIOD_UPCOMING:
+      *from = day_after (now, 0);
+      break;
+    case PERIOD_NEXT_7_DAYS:
+      *from = day_after (now, 0);
+      *to = day_after (now, 6);
+      break;
+    case PERIOD_THIS_MONTH:
+      first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1,
+                                     0, 0, 0);
+      next = g_date_time_add_months (first, 1);
+      *from = day_after (first, 0);
+      *to = day_after (next, -1);
+      break;
+    case PERIOD_PAST:
+      *to = day_after (now, -1);
+      break;
+    case PERIOD_ALL:
+    default:
+      break;
+    }
+}
+
+static const char *
+selected_status (KfBookingsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  /* The first item is "all". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
+      selected > g_strv_length ((char **) kf_booking_status_codes))
+    return NULL;
+  return kf_booking_status_codes[selected - 1];
+}
+
+const char *
+kf_bookings_page_get_filter_session (KfBookingsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->session_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_sessions->len)
+    return NULL;
+  return g_ptr_array_index (self->filter_sessions, selected);
+}
+
+static gboolean
+filters_active (KfBookingsPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return gtk_drop_down_get_selected (self->period_dropdown) != PERIOD_ALL ||
+         kf_bookings_page_get_filter_session (self) != NULL || selected_status (self) != NULL ||
+         (search != NULL && *search != '\0');
+}
+
+/* GtkSingleSelection looks for its selected item among all the new items
+ * when the model changes: with a lazy model of 100,000 rows that would read
+ * them all. So the selection is let go before the model reloads and taken
+ * up again after, when the same booking is still at the same place. */
+static void
+forget_selection (KfBookingsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  KfRecordObject *item = gtk_single_selection_get_selected_item (self->selection);
+
+  g_clear_pointer (&self->kept_id, g_free);
+  if (item == NULL)
+    return;
+  self->kept_id = g_strdup (kf_record_object_get_id (item));
+  self->kept_position = position;
+  self->updating = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+}
+
+static void
+restore_selection (KfBookingsPage *self)
+{
+  g_autoptr(KfRecordObject) item = NULL;
+
+  if (self->kept_id == NULL)
+    return;
+  if (self->kept_position < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    item = g_list_model_get_item (G_LIST_MODEL (self->model), self->kept_position);
+  if (item != NULL && g_strcmp0 (kf_record_object_get_id (item), self->kept_id) == 0)
+    {
+      self->updating = TRUE;
+      gtk_single_selection_set_selected (self->selection, self->kept_position);
+      self->updating = FALSE;
+    }
+  g_clear_pointer (&self->kept_id, g_free);
+}
+
+static void
+update_empty_state (KfBookingsPage *self)
+{
+  gboolean filtered;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "list");
+      return;
+    }
+
+  filtered = filters_active (self);
+  if (filtered)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Bookings"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No booking matches the period, session, status "
+                                         "and search chosen."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Bookings Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Bookings that schools make through the hub appear "
+                                         "here. Add a booking taken by phone with New "
+                                         "Booking."));
+    }
+  gtk_widget_set_visible (self->show_all_button, filtered);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+static void
+apply_filters (KfBookingsPage *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  KfQuery query = { 0 };
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  query.from = from;
+  query.to = to;
+  query.session_id = kf_bookings_page_get_filter_session (self);
+  query.status = selected_status (self);
+  query.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  query.sort = sort < G_N_ELEMENTS (sorts) ? sorts[sort] : KF_SORT_DATE;
+  query.base_id = self->base_id;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  forget_selection (self);
+  kf_record_model_set_query (self->model, &query);
+  restore_selection (self);
+  update_empty_state (self);
+  kf_bookings_page_update_actions (self);
+}
+
+static char *
+session_filter_label (const KfSession *session)
+{
+  g_autofree char *date = kf_label_date_short (session->date);
+
+  /* Translators: a session in the session filter: date, start, title */
+  return g_strdup_printf (_("%s %s · %s"), date, session->start, session->title);
+}
+
+/* The sessions of the chosen period, so that the two filters agree; the
+ * chosen session stays chosen while it is in the list. */
+static void
+fill_session_filter (KfBookingsPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *kept = g_strdup (kf_bookings_page_get_filter_session (self));
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint selected = 0;
+
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  g_ptr_array_set_size (self->filter_sessions, 0);
+  gtk_string_list_append (labels, _("All Sessions"));
+  g_ptr_array_add (self->filter_sessions, NULL);
+  for (guint i = 0; i < self->session_order->len; i++)
+    {
+      const KfSession *session = g_ptr_array_index (self->session_order, i);
+      g_autofree char *label = NULL;
+
+      if ((from != NULL && g_strcmp0 (session->date, from) < 0) ||
+          (to != NULL && g_strcmp0 (session->date, to) > 0))
+        continue;
+      if (g_strcmp0 (session->r.id, kept) == 0)
+        selected = self->filter_sessions->len;
+      label = session_filter_label (session);
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->filter_sessions, g_strdup (session->r.id));
+    }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->session_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->session_dropdown, selected);
+  self->updating = FALSE;
+}
+
+static void
+load_sessions (KfBookingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  KfQuery query = { .sort = KF_SORT_DATE, .base_id = self->base_id };
+  GPtrArray *sessions = kf_store_list (self->store, KF_ENTITY_SESSION, &query, &error);
+
+  if (sessions == NULL)
+    {
+      g_warning ("Cannot list sessions: %s", error->message);
+      return;
+    }
+  g_hash_table_remove_all (self->sessions);
+  g_ptr_array_set_size (self->session_order, 0);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KfRecord *session = g_steal_pointer (&sessions->pdata[i]);
+
+      g_ptr_array_add (self->session_order, session);
+      g_hash_table_insert (self->sessions, session->id, session);
+    }
+  g_ptr_array_unref (sessions);
+}
+
+static void
+put_mark (KfBookingsPage *self,
+          const char     *booking_id,
+          KfBookingMark   kind,
+          const char     *reason)
+{
+  BookingMark *mark = g_hash_table_lookup (self->marks, booking_id);
+
+  /* A conflict is what a person must act on first. */
+  if (mark != NULL && mark->mark == KF_BOOKING_MARK_CONFLICT)
+    return;
+  mark = g_new0 (BookingMark, 1);
+  mark->mark = kind;
+  mark->reason = g_strdup (reason);
+  g_hash_table_insert (self->marks, g_strdup (booking_id), mark);
+}
+
+static gboolean
+is_booking (JsonObject *object,
+            const char *entity_member)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (object, entity_member, ""),
+                    "booking") == 0;
+}
+
+/* Conflicts and rejected ops are few, and kept until a person acts: they are
+ * read whole each time the store changes. */
+static void
+load_marks (KfBookingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = kf_sync_store_list_conflicts (self->store, &error);
+  g_autoptr(GPtrArray) rejected = NULL;
+
+  g_hash_table_remove_all (self->marks);
+  if (conflicts == NULL)
+    g_warning ("Cannot list conflicts: %s", error->message);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    if (is_booking (conflicts->pdata[i], "entity"))
+      put_mark (self, json_object_get_string_member (conflicts->pdata[i], "id"),
+                KF_BOOKING_MARK_CONFLICT, NULL);
+
+  g_clear_error (&error);
+  rejected = kf_sync_store_list_rejected (self->store, &error);
+  if (rejected == NULL)
+    g_warning ("Cannot list rejected changes: %s", error->message);
+  for (guint i = 0; rejected != NULL && i < rejected->len; i++)
+    if (is_booking (rejected->pdata[i], "entity"))
+      put_mark (self, json_object_get_string_member (rejected->pdata[i], "id"),
+                KF_BOOKING_MARK_REJECTED,
+                json_object_get_string_member_with_default (rejected->pdata[i], "message",
+                                                            NULL));
+}
+
+static GtkAdjustment *
+list_adjustment (KfBookingsPage *self)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+}
+
+static gboolean
+restore_scroll_tick_cb (GtkWidget     *list_view,
+                        GdkFrameClock *clock,
+                        gpointer       data)
+{
+  KfBookingsPage *self = data;
+  GtkAdjustment *adjustment = list_adjustment (self);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double value = MIN (self->kept_scroll, MAX (end, 0));
+
+  self->kept_scroll = 0;
+  /* The view may have gone back to the top without moving the adjustment:
+   * it follows the value only when told that it changed. */
+  if (gtk_adjustment_get_value (adjustment) == value)
+    g_signal_emit_by_name (adjustment, "value-changed");
+  else
+    gtk_adjustment_set_value (adjustment, value);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view has measured its new rows (it is configuring its adjustment, and
+ * does not listen to it meanwhile): the place is taken up on the next frame. */
+static void
+restore_scroll_cb (KfBookingsPage *self)
+{
+  g_clear_signal_handler (&self->scroll_handler, list_adjustment (self));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_tick_cb, self,
+                                NULL);
+}
+
+/* A reload begins the list again from the top (see kf_record_model_reload());
+ * the place is taken up again once the view has measured its new rows, so
+ * that a change made far down the list leaves it where it was. */
+static void
+keep_scroll (KfBookingsPage *self)
+{
+  GtkAdjustment *adjustment = list_adjustment (self);
+
+  if (adjustment == NULL || self->scroll_handler != 0)
+    return;
+  self->kept_scroll = gtk_adjustment_get_value (adjustment);
+}
+
+static void
+take_up_scroll (KfBookingsPage *self)
+{
+  GtkAdjustment *adjustment = list_adjustment (self);
+
+  if (adjustment == NULL || self->kept_scroll <= 0 || self->scroll_handler != 0)
+    return;
+  self->scroll_handler = g_signal_connect_swapped (adjustment, "changed",
+                                                   G_CALLBACK (restore_scroll_cb), self);
+}
+
+/* Before the model reloads: what the rows it binds will look up. */
+static void
+before_reload (KfBookingsPage *self)
+{
+  keep_scroll (self);
+  forget_selection (self);
+  load_sessions (self);
+  load_marks (self);
+}
+
+/* After the model has reloaded. */
+static void
+after_reload (KfBookingsPage *self)
+{
+  restore_selection (self);
+  take_up_scroll (self);
+  if (kf_bookings_page_get_filter_session (self) != NULL &&
+      !g_hash_table_contains (self->sessions, kf_bookings_page_get_filter_session (self)))
+    {
+      /* The session chosen in the filter is gone. */
+      fill_session_filter (self);
+      apply_filters (self);
+      return;
+    }
+  fill_session_filter (self);
+  update_empty_state (self);
+  kf_bookings_page_update_actions (self);
+}
+
+/* A page that is not shown only notes that the store changed (its model is
+ * paused): it reads again when it is shown. */
+static void
+store_changed_cb (KfStore        *store,
+                  KfBookingsPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else
+    before_reload (self);
+}
+
+static void
+store_changed_after_cb (KfStore        *store,
+                        KfBookingsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    after_reload (self);
+}
+
+static void
+kf_bookings_page_map (GtkWidget *widget)
+{
+  KfBookingsPage *self = KF_BOOKINGS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kf_bookings_page_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      before_reload (self);
+      kf_record_model_set_paused (self->model, FALSE);
+      after_reload (self);
+    }
+  kf_record_model_set_paused (self->model, FALSE);
+  /* Given to the view once read, so that it reads its rows only once. */
+  if (gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+kf_bookings_page_unmap (GtkWidget *widget)
+{
+  KfBookingsPage *self = KF_BOOKINGS_PAGE (widget);
+
+  kf_record_model_set_paused (self->model, TRUE);
+
+  GTK_WIDGET_CLASS (kf_bookings_page_parent_class)->unmap (widget);
+}
+
+static void
+filters_changed_cb (KfBookingsPage *self)
+{
+  if (self->updating || self->model == NULL)
+    return;
+  apply_filters (self);
+}
+
+/* A session outside a newly chosen period falls out of the session filter. */
+static void
+period_changed_cb (KfBookingsPage *self)
+{
+  if (self->updating || self->model == NULL)
+    return;
+  fill_session_filter (self);
+  apply_filters (self);
+}
+
+/* Puts every filter back to "all"; the order stays. */
+void
+kf_bookings_page_reset_filters (KfBookingsPage *self)
+{
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->updating = FALSE;
+  fill_session_filter (self);
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->session_dropdown, 0);
+  self->updating = FALSE;
+  apply_filters (self);
+}
+
+const KfBooking *
+kf_bookings_page_get_selected (KfBookingsPage *self)
+{
+  KfRecordObject *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL ? KF_BOOKING (kf_record_object_get_record (item)) : NULL;
+}
+
+const KfSession *
+kf_bookings_page_get_session (KfBookingsPage *self,
+                              const char     *session_id)
+{
+  return session_id != NULL ? g_hash_table_lookup (self->sessions, session_id) : NULL;
+}
+
+/* A person chose another booking: an error about the last one is done with. */
+static void
+selection_changed_cb (KfBookingsPage *self)
+{
+  if (self->updating)
+    return;
+  kf_bookings_page_clear_error (self);
+  kf_bookings_page_update_actions (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              KfBookingsPage           *self)
+{
+  gtk_list_item_set_child (item, kf_booking_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             KfBookingsPage           *self)
+{
+  KfBookingRow *row = KF_BOOKING_ROW (gtk_list_item_get_child (item));
+  KfRecordObject *object = gtk_list_item_get_item (item);
+  const KfBooking *booking = KF_BOOKING (kf_record_object_get_record (object));
+  BookingMark *mark = g_hash_table_lookup (self->marks, booking->r.id);
+
+  kf_booking_row_set_booking (row, booking,
+                              kf_bookings_page_get_session (self, booking->session_id));
+  kf_booking_row_set_mark (row, mark != NULL ? mark->mark : KF_BOOKING_MARK_NONE,
+                           mark != NULL ? mark->reason : NULL);
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static GtkListItemFactory *
+label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (ellipsize));
+  return factory;
+}
+
+/* Session titles are long: the button shows the start of the chosen one,
+ * the list shows them whole, and typing searches them. */
+static void
+set_up_session_filter (KfBookingsPage *self)
+{
+  g_autoptr(GtkListItemFactory) button_factory = label_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = label_factory (FALSE);
+  g_autoptr(GtkExpression) expression = NULL;
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->session_dropdown, expression);
+  gtk_drop_down_set_factory (self->session_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->session_dropdown, list_factory);
+}
+
+static void
+set_up_status_filter (KfBookingsPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (labels, _("All Statuses"));
+  for (guint i = 0; kf_booking_status_codes[i] != NULL; i++)
+    gtk_string_list_append (labels, kf_label_booking_status (kf_booking_status_codes[i]));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (labels));
+}
+
+/* The actions take a booking's id: each button gets a target first, then
+ * its action; kf_bookings_page_update_actions() points them at the selected
+ * booking. */
+static void
+set_up_action_buttons (KfBookingsPage *self)
+{
+  const struct
+  {
+    GtkWidget  *button;
+    const char *action;
+  } buttons[] = {
+    { self->confirm_button, "bookings.confirm" },
+    { self->decline_button, "bookings.decline" },
+    { self->cancel_button, "bookings.cancel" },
+    { self->no_show_button, "bookings.no-show" },
+    { self->resolve_button, "bookings.resolve" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i].button), "s", "");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (buttons[i].button), buttons[i].action);
+    }
+}
+
+static void
+set_up_list (KfBookingsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+static void
+kf_bookings_page_constructed (GObject *object)
+{
+  KfBookingsPage *self = KF_BOOKINGS_PAGE (object);
+  g_autoptr(KfIdentity) identity = NULL;
+
+  G_OBJECT_CLASS (kf_bookings_page_parent_class)->constructed (object);
+
+  g_assert (KF_IS_STORE (self->store));
+  identity = kf_store_get_identity (self->store, NULL);
+  self->base_id = identity != NULL ? g_strdup (identity->base_id) : NULL;
+
+  /* The page's handler runs before the model's, the "after" one after it. */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->model = kf_record_model_new (self->store, KF_ENTITY_BOOKING);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_after_cb), self,
+                           G_CONNECT_AFTER);
+
+  /* Nothing is read until the page is shown. */
+  kf_record_model_set_paused (self->model, TRUE);
+  self->stale = TRUE;
+  set_up_list (self);
+  apply_filters (self);
+}
+
 static void
 kf_bookings_page_dispose (GObject *object)
 {
   KfBookingsPage *self = KF_BOOKINGS_PAGE (object);
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->scroll_handler != 0)
+    g_clear_signal_handler (&self->scroll_handler, list_adjustment (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), KF_TYPE_BOOKINGS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->marks, g_hash_table_unref);
+  g_clear_pointer (&self->session_order, g_ptr_array_unref);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->filter_sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_id, g_free);
+  g_clear_pointer (&self->base_id, g_free);
 
   G_OBJECT_CLASS (kf_bookings_page_parent_class)->dispose (object);
 }
@@ -75,11 +761,22 @@ kf_bookings_page_set_property (GObject      *object,
 }
 
 static void
+focus_search (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (KF_BOOKINGS_PAGE (widget)->search_entry));
+}
+
+static void
 kf_bookings_page_class_init (KfBookingsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kf_bookings_page_constructed;
+  widget_class->map = kf_bookings_page_map;
+  widget_class->unmap = kf_bookings_page_unmap;
   object_class->dispose = kf_bookings_page_dispose;
   object_class->get_property = kf_bookings_page_get_property;
   object_class->set_property = kf_bookings_page_set_property;
@@ -89,13 +786,51 @@ kf_bookings_page_class_init (KfBookingsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/cn/kaifang/Kaifang/kf-bookings-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/kaifang/Kaifang/kf-bookings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, show_all_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, error_title);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, decline_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, no_show_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, resolve_button);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+
+  kf_bookings_page_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "bookings.find", NULL, focus_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "bookings.find", NULL);
 }
 
 static void
 kf_bookings_page_init (KfBookingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) kf_record_free);
+  self->session_order = g_ptr_array_new ();
+  self->filter_sessions = g_ptr_array_new_with_free_func (g_free);
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, booking_mark_free);
+
+  set_up_session_filter (self);
+  set_up_status_filter (self);
+  set_up_action_buttons (self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
 KfBookingsPage *

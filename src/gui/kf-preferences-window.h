@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KfPreferencesWindow, kf_preferences_window, KF, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-KfPreferencesWindow *kf_preferences_window_new (KfApplication *application);
+KfPreferencesWindow *kf_preferences_window_new    (KfApplication        *application);
+gboolean             kf_preferences_window_export (KfPreferencesWindow  *self,
+                                                   const char           *path,
+                                                   GError              **error);
 
 G_END_DECLS

@@ -27,10 +27,13 @@ struct _KfRecordModel
   char       *session_id;
   char       *status;
   char       *search;
+  char       *base_id;
 
   guint       n_items;
   GHashTable *pages;      /* page number → GPtrArray of KfRecordObject */
   guint       rows_read;
+  gboolean    paused;     /* nobody looks: changes are noted, not read */
+  gboolean    stale;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -120,6 +123,7 @@ kf_record_model_reload (KfRecordModel *self)
 
   g_return_if_fail (KF_IS_RECORD_MODEL (self));
 
+  self->stale = FALSE;
   count = kf_store_count_query (self->store, self->entity, &self->query, &error);
   if (count < 0)
     {
@@ -128,8 +132,20 @@ kf_record_model_reload (KfRecordModel *self)
     }
 
   old_n_items = self->n_items;
-  self->n_items = (guint) count;
   g_hash_table_remove_all (self->pages);
+
+  /* A change that removes the rows a GtkListView tracks (focus, scroll
+   * anchor, selection) makes GTK 4.8 look for them among all the added items
+   * by identity (gtk_list_item_manager_model_items_changed_cb): with new
+   * objects it would read every row. Removing all, then adding all, leaves it
+   * nothing to look for; views that keep their place save it around reloads. */
+  if (old_n_items > 0 && count > 0)
+    {
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+      old_n_items = 0;
+    }
+  self->n_items = (guint) count;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
 }
 
@@ -137,7 +153,10 @@ static void
 store_changed_cb (KfStore       *store,
                   KfRecordModel *self)
 {
-  kf_record_model_reload (self);
+  if (self->paused)
+    self->stale = TRUE;
+  else
+    kf_record_model_reload (self);
 }
 
 static void
@@ -163,6 +182,7 @@ kf_record_model_finalize (GObject *object)
   g_free (self->session_id);
   g_free (self->status);
   g_free (self->search);
+  g_free (self->base_id);
 
   G_OBJECT_CLASS (kf_record_model_parent_class)->finalize (object);
 }
@@ -230,11 +250,35 @@ kf_record_model_set_query (KfRecordModel *self,
   replace (&self->session_id, query->session_id);
   replace (&self->status, query->status);
   replace (&self->search, query->search);
+  replace (&self->base_id, query->base_id);
   self->query = (KfQuery) {
     .from = self->from, .to = self->to, .session_id = self->session_id,
     .status = self->status, .search = self->search, .sort = query->sort,
+    .base_id = self->base_id,
   };
-  kf_record_model_reload (self);
+  if (self->paused)
+    self->stale = TRUE;
+  else
+    kf_record_model_reload (self);
+}
+
+/**
+ * kf_record_model_set_paused:
+ * @paused: %TRUE while no view shows the model (a page that is not visible)
+ *
+ * A paused model keeps what it has and only notes that the store changed
+ * or that a new query was set; it reloads when it is resumed, if it must.
+ * So a hidden page costs nothing when the store changes.
+ */
+void
+kf_record_model_set_paused (KfRecordModel *self,
+                            gboolean       paused)
+{
+  g_return_if_fail (KF_IS_RECORD_MODEL (self));
+
+  self->paused = paused;
+  if (!paused && self->stale)
+    kf_record_model_reload (self);
 }
 
 /* How many rows were read from the store so far: for the benchmark that

@@ -20,5 +20,7 @@ void           kf_record_model_set_query       (KfRecordModel  *self,
                                                 const KfQuery  *query);
 void           kf_record_model_reload          (KfRecordModel  *self);
 guint          kf_record_model_get_rows_read   (KfRecordModel  *self);
+void           kf_record_model_set_paused      (KfRecordModel  *self,
+                                                gboolean        paused);
 
 G_END_DECLS

@@ -14,7 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KfSyncIndicator, kf_sync_indicator, KF, SYNC_INDICATOR, AdwBin)
 
-void kf_sync_indicator_set_engine (KfSyncIndicator *self,
-                                   KfSyncEngine    *engine);
+void        kf_sync_indicator_set_engine     (KfSyncIndicator *self,
+                                              KfSyncEngine    *engine);
+const char *kf_sync_indicator_get_state_text (KfSyncIndicator *self);
+
+char       *kf_describe_last_sync            (const char      *instant,
+                                              GDateTime       *now);
 
 G_END_DECLS

@@ -58,6 +58,13 @@ static const char hub_migration_1[] =
 
 static const char * const hub_migrations[] = { hub_migration_1 };
 
+/* SQLite's page cache is 2 MiB by default. With a few tens of thousands of
+ * records, the indexes on random ids (records, ops, the feed) no longer
+ * fit, and every op read pages back from the kernel. The hub keeps up to
+ * 64 MiB of pages per connection instead: memory is taken as pages are
+ * read, so a small hub uses less. */
+#define KF_HUB_DB_PRAGMAS "PRAGMA cache_size = -65536;"
+
 G_STATIC_ASSERT (G_N_ELEMENTS (hub_migrations) == KF_HUB_SCHEMA_VERSION);
 
 void
@@ -213,7 +220,7 @@ kf_hub_db_open (const char *path,
       return NULL;
     }
 
-  if (!migrate_hub (store, error))
+  if (!migrate_hub (store, error) || !kf_store_exec (store, KF_HUB_DB_PRAGMAS, error))
     return NULL;
   return g_steal_pointer (&store);
 }

@@ -1,5 +1,6 @@
 /* kf-hub-push.c — POST /v1/push: ops decided by the core's rules, in one
- * transaction, each answered once and remembered
+ * transaction, each answered once and remembered; pushes that arrive
+ * together share one transaction (group commit)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -593,34 +594,40 @@ answer_all (Push    *push,
   return TRUE;
 }
 
+/* One request */
+
+struct _KfHubPush
+{
+  JsonNode   *body;      /* the ops point into it */
+  GArray     *ops;
+  Push        context;   /* its store is set when the push is applied */
+  char       *answer;
+  GError     *error;
+};
+
 /**
- * kf_hub_push:
- * @store: the hub's store
- * @client: who pushes
+ * kf_hub_push_new:
+ * @client: who pushes; it must outlive the push
  * @body: the request, parsed
  * @now: the time the rules see (a school may cancel before its session
  *   starts), in the zone the sessions are planned in
- * @error: return location for a %KF_HUB_ERROR (the request's shape), or
- *   another error when the database failed
+ * @error: return location for a %KF_HUB_ERROR: the role may not push, or
+ *   the request's shape is wrong
  *
- * Answers every op in order, in one transaction: the results are returned
- * only once it is committed, and a failure keeps nothing of the request.
+ * Reads a push, checked whole before anything is decided, to be applied by
+ * kf_hub_push_apply().
  *
- * Returns: (transfer full) (nullable): the JSON body of the 200 answer
+ * Returns: (transfer full) (nullable): the push
  */
-char *
-kf_hub_push (KfStore           *store,
-             const KfHubClient *client,
-             JsonNode          *body,
-             GDateTime         *now,
-             GError           **error)
+KfHubPush *
+kf_hub_push_new (const KfHubClient *client,
+                 JsonNode          *body,
+                 GDateTime         *now,
+                 GError           **error)
 {
   g_autoptr(GArray) ops = NULL;
-  g_autoptr(KfIdentity) identity = NULL;
-  g_autoptr(GString) results = g_string_new (NULL);
-  Push push;
+  KfHubPush *self;
 
-  g_return_val_if_fail (KF_IS_STORE (store), NULL);
   g_return_val_if_fail (client != NULL && body != NULL && now != NULL, NULL);
 
   if (!role_may_write (client->role, KF_ENTITY_BOOKING))
@@ -634,16 +641,191 @@ kf_hub_push (KfStore           *store,
   if (ops == NULL)
     return NULL;
 
-  identity = kf_hub_client_get_identity (client);
-  push = (Push) { store, client, identity, now };
+  self = g_new0 (KfHubPush, 1);
+  self->body = json_node_ref (body);
+  self->ops = g_steal_pointer (&ops);
+  self->context = (Push) { NULL, client, kf_hub_client_get_identity (client),
+                           g_date_time_ref (now) };
+  return self;
+}
 
-  if (!kf_store_begin (store, error))
-    return NULL;
-  if (!answer_all (&push, ops, results, error) || !kf_store_commit (store, error))
+void
+kf_hub_push_free (KfHubPush *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->ops);
+  json_node_unref (self->body);
+  kf_identity_free (self->context.identity);
+  g_date_time_unref (self->context.now);
+  g_free (self->answer);
+  g_clear_error (&self->error);
+  g_free (self);
+}
+
+guint
+kf_hub_push_get_n_ops (KfHubPush *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ops->len;
+}
+
+/**
+ * kf_hub_push_take_answer:
+ * @self: a push that kf_hub_push_apply() applied
+ * @error: return location for why it failed
+ *
+ * Returns: (transfer full) (nullable): the JSON body of the 200 answer,
+ *   or %NULL with @error set when nothing of the push was kept
+ */
+char *
+kf_hub_push_take_answer (KfHubPush *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->answer != NULL || self->error != NULL, NULL);
+
+  if (self->answer == NULL)
     {
-      kf_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&self->error));
       return NULL;
     }
+  return g_steal_pointer (&self->answer);
+}
 
-  return g_strdup_printf ("{\"results\": [\n  %s\n]}\n", results->str);
+/* A group of pushes in one transaction
+ *
+ * Pushes that arrive together are applied in one transaction and committed
+ * once. A push that fails (a database error: rules only reject ops) must
+ * keep nothing while the others of its group are kept: the transaction is
+ * rolled back and tried again without it. That costs a second try only in
+ * the rare case of a failure; a savepoint per push would cost on every
+ * push, as SQLite copies each page a savepoint changes into its journal. */
+
+typedef enum
+{
+  TRY_COMMITTED,
+  TRY_AGAIN,      /* a push failed: the others are tried again without it */
+  TRY_LOST,       /* the transaction could not begin or commit */
+} Try;
+
+static void
+fail_push (KfHubPush    *self,
+           const GError *error)
+{
+  g_clear_pointer (&self->answer, g_free);
+  if (self->error == NULL)
+    self->error = g_error_copy (error);
+}
+
+static gboolean
+apply_one (KfStore   *store,
+           KfHubPush *self)
+{
+  g_autoptr(GString) results = g_string_new (NULL);
+
+  g_clear_pointer (&self->answer, g_free);
+  self->context.store = store;
+  if (!answer_all (&self->context, self->ops, results, &self->error))
+    return FALSE;
+  self->answer = g_strdup_printf ("{\"results\": [\n  %s\n]}\n", results->str);
+  return TRUE;
+}
+
+/* Applies, in order, every push that has not failed yet. */
+static Try
+try_group (KfStore    *store,
+           KfHubPush **pushes,
+           guint       n_pushes,
+           GError    **error)
+{
+  guint applied = 0;
+
+  if (!kf_store_begin (store, error))
+    return TRY_LOST;
+  for (guint i = 0; i < n_pushes; i++)
+    {
+      if (pushes[i]->error != NULL)
+        continue;
+      if (!apply_one (store, pushes[i]))
+        return TRY_AGAIN;
+      applied++;
+    }
+  if (applied == 0)
+    {
+      kf_store_rollback (store);
+      return TRY_COMMITTED;
+    }
+  return kf_store_commit (store, error) ? TRY_COMMITTED : TRY_LOST;
+}
+
+/**
+ * kf_hub_push_apply:
+ * @store: the hub's store, not in a transaction
+ * @pushes: (array length=n_pushes): pushes from kf_hub_push_new()
+ * @n_pushes: how many
+ *
+ * Applies @pushes in order in one transaction and commits once: one sync
+ * of the disk for all of them (group commit). A push that fails keeps
+ * nothing and the others are kept, as if it had not been sent; when the
+ * transaction cannot commit, every push fails and nothing is kept. Each
+ * push then has its answer (kf_hub_push_take_answer()), which must not be
+ * sent before this returns: only then is it committed.
+ */
+void
+kf_hub_push_apply (KfStore    *store,
+                   KfHubPush **pushes,
+                   guint       n_pushes)
+{
+  g_autoptr(GError) error = NULL;
+  Try outcome;
+
+  g_return_if_fail (KF_IS_STORE (store));
+  g_return_if_fail (pushes != NULL || n_pushes == 0);
+
+  /* Each new try leaves out one more push, so this ends. */
+  while ((outcome = try_group (store, pushes, n_pushes, &error)) == TRY_AGAIN)
+    kf_store_rollback (store);
+
+  if (outcome == TRY_LOST)
+    {
+      kf_store_rollback (store);
+      for (guint i = 0; i < n_pushes; i++)
+        fail_push (pushes[i], error);
+    }
+}
+
+/**
+ * kf_hub_push:
+ * @store: the hub's store
+ * @client: who pushes
+ * @body: the request, parsed
+ * @now: the time the rules see
+ * @error: return location for a %KF_HUB_ERROR (the request's shape), or
+ *   another error when the database failed
+ *
+ * Answers every op in order, in one transaction of its own: the results
+ * are returned only once it is committed, and a failure keeps nothing of the
+ * request.
+ *
+ * Returns: (transfer full) (nullable): the JSON body of the 200 answer
+ */
+char *
+kf_hub_push (KfStore           *store,
+             const KfHubClient *client,
+             JsonNode          *body,
+             GDateTime         *now,
+             GError           **error)
+{
+  g_autoptr(KfHubPush) push = NULL;
+
+  g_return_val_if_fail (KF_IS_STORE (store), NULL);
+  g_return_val_if_fail (client != NULL && body != NULL && now != NULL, NULL);
+
+  push = kf_hub_push_new (client, body, now, error);
+  if (push == NULL)
+    return NULL;
+  kf_hub_push_apply (store, &push, 1);
+  return kf_hub_push_take_answer (push, error);
 }

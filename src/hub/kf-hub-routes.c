@@ -87,12 +87,21 @@ kf_hub_route_check_body_type (const KfHubRoute  *route,
   return FALSE;
 }
 
-static char *
-endpoint_push (KfStore           *store,
-               const KfHubClient *client,
-               SoupServerMessage *msg,
-               GHashTable        *query,
-               GError           **error)
+/**
+ * kf_hub_route_read_push:
+ * @client: who pushes
+ * @msg: a POST /v1/push whose body is read
+ * @error: return location for a %KF_HUB_ERROR
+ *
+ * Reads a push: its JSON, its shape and the time its rules will see. It is
+ * applied later, with the pushes that arrive with it (kf-hub-queue.c).
+ *
+ * Returns: (transfer full) (nullable): the push
+ */
+KfHubPush *
+kf_hub_route_read_push (const KfHubClient *client,
+                        SoupServerMessage *msg,
+                        GError           **error)
 {
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -108,7 +117,7 @@ endpoint_push (KfStore           *store,
 
   /* Sessions are planned in the hub's local time (TZ). */
   now = g_date_time_new_now_local ();
-  return kf_hub_push (store, client, root, now, error);
+  return kf_hub_push_new (client, root, now, error);
 }
 
 /* The role table of the protocol: the reviewer may not push, a school may
@@ -119,7 +128,7 @@ endpoint_push (KfStore           *store,
 static const KfHubRoute routes[] = {
   { "/v1/health", "GET", FALSE, 0, FALSE, endpoint_health },
   { "/v1/me", "GET", TRUE, KF_HUB_ANY_ROLE, FALSE, endpoint_me },
-  { "/v1/push", "POST", TRUE, WRITERS, TRUE, endpoint_push },
+  { "/v1/push", "POST", TRUE, WRITERS, TRUE, NULL },
   { "/v1/changes", "GET", TRUE, KF_HUB_ANY_ROLE, FALSE, endpoint_changes },
   { "/v1/totals", "GET", TRUE, TOTALS_READERS, FALSE, endpoint_totals },
 };

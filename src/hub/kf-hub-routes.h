@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "kf-hub-db.h"
+#include "kf-hub-push.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,9 @@ typedef char *(*KfHubEndpoint) (KfStore           *store,
 #define KF_HUB_ANY_ROLE \
   (KF_HUB_ROLE (KF_ROLE_BASE) | KF_HUB_ROLE (KF_ROLE_SCHOOL) | KF_HUB_ROLE (KF_ROLE_REVIEWER))
 
+/* A route without an endpoint is POST /v1/push: read at once
+ * (kf_hub_route_read_push()), applied with the pushes that arrive with it
+ * (kf-hub-queue.c). */
 typedef struct
 {
   const char    *path;
@@ -50,5 +54,8 @@ gboolean          kf_hub_route_allows  (const KfHubRoute *route,
 gboolean          kf_hub_route_check_body_type (const KfHubRoute  *route,
                                                 SoupServerMessage *msg,
                                                 GError           **error);
+KfHubPush        *kf_hub_route_read_push (const KfHubClient *client,
+                                          SoupServerMessage *msg,
+                                          GError           **error);
 
 G_END_DECLS

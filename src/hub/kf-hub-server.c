@@ -4,7 +4,9 @@
  * doing it here serialises writers without locks. What can be decided from
  * the headers (path, method, token, role, size, media type) is decided as
  * soon as they are read, so that a body that will not be used is never read
- * whole.
+ * whole. A push, once read, is paused and queued: the pushes that arrive
+ * together are applied in one transaction (kf-hub-queue.c) and answered
+ * once it is committed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +22,7 @@
 #include "kf-hub-error.h"
 #include "kf-hub-linger.h"
 #include "kf-hub-listener.h"
+#include "kf-hub-queue.h"
 #include "kf-hub-routes.h"
 #include "kf-hub-server.h"
 
@@ -31,6 +34,7 @@ struct _KfHubServer
   GObject        parent_instance;
 
   KfStore       *store;
+  KfHubQueue    *queue;
   SoupServer    *soup;
   KfHubListener *listener;
   char          *url;
@@ -439,6 +443,79 @@ parse_query (SoupServerMessage *msg,
   return params;
 }
 
+/* Pushes */
+
+/* A push waiting for its group to commit. Its message is paused; the
+ * client may go away meanwhile, and then there is nobody to answer. */
+typedef struct
+{
+  KfHubServer       *server;
+  SoupServerMessage *msg;
+  gulong             disconnected_id;
+  gboolean           gone;
+} Waiting;
+
+static void
+waiting_gone_cb (Waiting *waiting)
+{
+  waiting->gone = TRUE;
+}
+
+static void
+waiting_free (Waiting *waiting)
+{
+  g_signal_handler_disconnect (waiting->msg, waiting->disconnected_id);
+  g_object_unref (waiting->msg);
+  g_free (waiting);
+}
+
+static void
+push_done_cb (KfHubPush *push,
+              gpointer   user_data)
+{
+  Waiting *waiting = user_data;
+  KfHubServer *self = waiting->server;
+  SoupServerMessage *msg = waiting->msg;
+  g_autoptr(GError) error = NULL;
+  char *body;
+
+  if (waiting->gone)
+    return;
+  body = kf_hub_push_take_answer (push, &error);
+  if (body == NULL)
+    respond_error (self, msg, get_request (msg), error);
+  else
+    {
+      add_common_headers (soup_server_message_get_response_headers (msg));
+      respond (self, msg, get_request (msg), SOUP_STATUS_OK, body);
+    }
+  soup_server_message_unpause (msg);
+}
+
+static void
+queue_push (KfHubServer       *self,
+            SoupServerMessage *msg,
+            Request           *request)
+{
+  g_autoptr(GError) error = NULL;
+  KfHubPush *push = kf_hub_route_read_push (request->client, msg, &error);
+  Waiting *waiting;
+
+  if (push == NULL)
+    {
+      respond_error (self, msg, request, error);
+      return;
+    }
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->server = self;
+  waiting->msg = g_object_ref (msg);
+  waiting->disconnected_id = g_signal_connect_swapped (msg, "disconnected",
+                                                       G_CALLBACK (waiting_gone_cb), waiting);
+  soup_server_message_pause (msg);
+  kf_hub_queue_add (self->queue, push, push_done_cb, waiting, (GDestroyNotify) waiting_free);
+}
+
 static void
 handler_cb (SoupServer        *soup,
             SoupServerMessage *msg,
@@ -456,6 +533,12 @@ handler_cb (SoupServer        *soup,
 
   /* A JSON answer is never cut into byte ranges. */
   soup_message_headers_remove (soup_server_message_get_request_headers (msg), "Range");
+
+  if (request->route->endpoint == NULL)
+    {
+      queue_push (self, msg, request);
+      return;
+    }
 
   query = parse_query (msg, &error);
   if (query != NULL)
@@ -505,6 +588,8 @@ kf_hub_server_dispose (GObject *object)
   /* Cancelled first: TLS handshakes under way then never reach the server. */
   g_cancellable_cancel (self->closing);
   g_clear_pointer (&self->listener, kf_hub_listener_free);
+  /* Pushes still waiting are dropped unanswered: nothing of them is kept. */
+  g_clear_pointer (&self->queue, kf_hub_queue_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
@@ -557,6 +642,7 @@ kf_hub_server_new (KfStore *store)
 
   self = g_object_new (KF_HUB_TYPE_SERVER, NULL);
   self->store = g_object_ref (store);
+  self->queue = kf_hub_queue_new (store);
   self->soup = soup_server_new ("server-header", header, NULL);
   /* The handlers are weak: the server owns them. */
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);

@@ -55,7 +55,7 @@ kf_hub_client_new (const char *hub_url,
   g_return_val_if_fail (token != NULL, NULL);
 
   uri = hub_url != NULL ? g_uri_parse (hub_url, G_URI_FLAGS_NONE, NULL) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
        g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {

@@ -64,6 +64,13 @@ const KfSession *kf_bookings_page_get_session     (KfBookingsPage *self,
                                                    const char     *session_id);
 const char      *kf_bookings_page_get_filter_session (KfBookingsPage *self);
 void             kf_bookings_page_reset_filters   (KfBookingsPage *self);
+void             kf_bookings_page_set_up_filters  (KfBookingsPage *self);
+void             kf_bookings_page_fill_session_filter (KfBookingsPage *self);
+gboolean         kf_bookings_page_filters_active  (KfBookingsPage *self);
+void             kf_bookings_page_get_query       (KfBookingsPage *self,
+                                                   KfQuery        *query,
+                                                   char          **from,
+                                                   char          **to);
 void             kf_bookings_page_show_error      (KfBookingsPage *self,
                                                    const char     *title,
                                                    const char     *message);

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define KF_SYNC_MAX_OPS 500
-#define KF_SYNC_PAGE 500
+#define KF_SYNC_PAGE 1000  /* the most the protocol allows: fewer, larger transactions */
 
 typedef struct
 {

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define KF_STORE_SCHEMA_VERSION 4
+#define KF_STORE_SCHEMA_VERSION 5
 
 KfStore      *kf_store_open_at_version (const char  *path,
                                         int          version,

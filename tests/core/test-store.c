@@ -233,7 +233,7 @@ has_index (KfStore    *store,
 }
 
 static const char * const migration_2_indexes[] = {
-  "visits_for_totals", "visits_by_session", "visits_by_booking", "bookings_by_base", NULL
+  "visits_by_session", "visits_by_booking", "bookings_by_base", NULL
 };
 
 #define V1_SESSION_1 "51000000-0000-4000-8000-000000000001"
@@ -348,6 +348,11 @@ check_schema (KfStore *store,
   g_assert_cmpint (has_column (store, "outbox", "state"), ==, version >= 3);
   g_assert_cmpint (has_column (store, "outbox", "error_code"), ==, version >= 3);
   g_assert_cmpint (has_index (store, "outbox_by_state"), ==, version >= 3);
+  g_assert_cmpint (has_index (store, "visits_for_totals"), ==, version >= 2 && version < 5);
+  g_assert_cmpint (has_index (store, "visits_by_day"), ==, version >= 5);
+  g_assert_cmpint (kft_sql_int (store, "SELECT count(*) FROM sqlite_master"
+                                " WHERE type = 'table' AND name = 'base_sync'"), ==,
+                   version >= 5);
   g_assert_cmpint (kft_sql_int (store, "SELECT count(*) FROM sqlite_master"
                                 " WHERE type = 'table' AND name = 'conflicts'"), ==,
                    version >= 3);

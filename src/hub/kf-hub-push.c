@@ -728,7 +728,12 @@ apply_one (KfStore   *store,
   g_clear_pointer (&self->answer, g_free);
   self->context.store = store;
   if (!answer_all (&self->context, self->ops, results, &self->error))
-    return FALSE;
+    {
+      /* Never without a reason: a retry leaves out the pushes that have one. */
+      if (self->error == NULL)
+        g_set_error_literal (&self->error, KF_ERROR, KF_ERROR_DATABASE, "the push failed");
+      return FALSE;
+    }
   self->answer = g_strdup_printf ("{\"results\": [\n  %s\n]}\n", results->str);
   return TRUE;
 }

@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "kf-hub-checkpoint.h"
 #include "kf-hub-db.h"
 #include "kf-hub-error.h"
 #include "kf-hub-linger.h"
@@ -31,19 +32,20 @@
 
 struct _KfHubServer
 {
-  GObject        parent_instance;
+  GObject            parent_instance;
 
-  KfStore       *store;
-  KfHubQueue    *queue;
-  SoupServer    *soup;
-  KfHubListener *listener;
-  char          *url;
-  guint          in_flight;
-  guint          lingering;
-  GCancellable  *closing;
-  GTask         *stop_task;
-  guint          stop_timeout_id;
-  gboolean       stopping;
+  KfStore           *store;
+  KfHubQueue        *queue;
+  KfHubCheckpointer *checkpointer;
+  SoupServer        *soup;
+  KfHubListener     *listener;
+  char              *url;
+  guint              in_flight;
+  guint              lingering;
+  GCancellable      *closing;
+  GTask             *stop_task;
+  guint              stop_timeout_id;
+  gboolean           stopping;
 };
 
 G_DEFINE_FINAL_TYPE (KfHubServer, kf_hub_server, G_TYPE_OBJECT)
@@ -507,6 +509,9 @@ queue_push (KfHubServer       *self,
       return;
     }
 
+  /* The push keeps what it needs of the body, parsed. */
+  soup_message_body_truncate (soup_server_message_get_request_body (msg));
+
   waiting = g_new0 (Waiting, 1);
   waiting->server = self;
   waiting->msg = g_object_ref (msg);
@@ -590,6 +595,7 @@ kf_hub_server_dispose (GObject *object)
   g_clear_pointer (&self->listener, kf_hub_listener_free);
   /* Pushes still waiting are dropped unanswered: nothing of them is kept. */
   g_clear_pointer (&self->queue, kf_hub_queue_free);
+  g_clear_pointer (&self->checkpointer, kf_hub_checkpointer_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
@@ -637,12 +643,17 @@ kf_hub_server_new (KfStore *store)
 {
   KfHubServer *self;
   g_autofree char *header = g_strdup_printf ("kaifang-hub/%s", PACKAGE_VERSION);
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (KF_IS_STORE (store), NULL);
 
   self = g_object_new (KF_HUB_TYPE_SERVER, NULL);
   self->store = g_object_ref (store);
   self->queue = kf_hub_queue_new (store);
+  self->checkpointer = kf_hub_checkpointer_new (store, &error);
+  if (self->checkpointer == NULL)
+    g_warning ("%s %s; SQLite checkpoints on the main loop", kf_store_get_path (store),
+               error->message);
   self->soup = soup_server_new ("server-header", header, NULL);
   /* The handlers are weak: the server owns them. */
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);

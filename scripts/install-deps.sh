@@ -11,6 +11,7 @@ packages=(
   desktop-file-utils appstream
   xvfb xauth
   curl
+  poppler-utils fonts-noto-cjk
 )
 
 missing=()

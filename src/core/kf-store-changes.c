@@ -14,8 +14,33 @@
 #include "kf-error.h"
 #include "kf-store-private.h"
 
+/* Whether a change from old_record to record leaves its status as it was. */
+static gboolean
+keeps_status (const KfRecord *old_record,
+              const KfRecord *record)
+{
+  const KfFieldSpec *status = kf_entity_find_field (record->entity, "status");
+
+  return status == NULL ||
+         g_strcmp0 (kf_record_get_text (old_record, status),
+                    kf_record_get_text (record, status)) == 0;
+}
+
+/*
+ * kf_store_enqueue_op:
+ * @old_record: (nullable): the record before this change, %NULL for a new
+ *   record or for an op that must stand on its own
+ *
+ * Queues the op that sends record. An op not sent yet is brought up to date
+ * in place when the change keeps the record's status; a change of status
+ * gets an op of its own, so that the hub sees every step it would allow
+ * (a booking made confirmed and then attended before a sync must not reach
+ * the hub as a new booking that is already attended). The ops of one record
+ * go one per push round, in order.
+ */
 gboolean
 kf_store_enqueue_op (KfStore        *self,
+                     const KfRecord *old_record,
                      const KfRecord *record,
                      GError        **error)
 {
@@ -25,16 +50,19 @@ kf_store_enqueue_op (KfStore        *self,
 
   kf_record_append_json (record, FALSE, data);
 
-  /* "+state": without statistics SQLite would take outbox_by_state, which
-   * gives seq order but reads every queued op, for each record written. */
-  stmt = kf_store_prepare (self, "SELECT seq FROM outbox WHERE record_id = ? AND sent = 0"
-                           " AND +state = 'queued' ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  kf_store_bind_text (stmt, 1, record->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    unsent = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (old_record != NULL && keeps_status (old_record, record))
+    {
+      /* "+state": without statistics SQLite would take outbox_by_state, which
+       * gives seq order but reads every queued op, for each record written. */
+      stmt = kf_store_prepare (self, "SELECT seq FROM outbox WHERE record_id = ? AND sent = 0"
+                               " AND +state = 'queued' ORDER BY seq DESC LIMIT 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      kf_store_bind_text (stmt, 1, record->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        unsent = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
 
   if (unsent >= 0)
     {
@@ -87,7 +115,7 @@ put_one (KfStore          *self,
 
   return kf_store_check_write (self, identity, old_record, record, now, error) &&
          kf_store_save (self, record, error) &&
-         kf_store_enqueue_op (self, record, error);
+         kf_store_enqueue_op (self, old_record, record, error);
 }
 
 typedef gboolean (*LocalChange) (KfStore          *self,

@@ -37,6 +37,7 @@ KfRecord     *kf_store_read_record     (KfEntity     entity,
                                         int          first_column);
 const char   *kf_store_select_columns  (KfEntity     entity);
 gboolean      kf_store_enqueue_op      (KfStore     *self,
+                                        const KfRecord *old_record,
                                         const KfRecord *record,
                                         GError     **error);
 gboolean      kf_store_initialize_locked (KfStore          *self,

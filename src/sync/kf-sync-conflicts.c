@@ -187,7 +187,7 @@ resolve (KfStore    *store,
          run_with_id (store, "DELETE FROM outbox WHERE record_id = ? AND state != 'rejected'",
                       record_id, error) &&
          run_with_id (store, "DELETE FROM conflicts WHERE record_id = ?", record_id, error) &&
-         (!keep_mine || kf_store_enqueue_op (store, record, error));
+         (!keep_mine || kf_store_enqueue_op (store, NULL, record, error));
 }
 
 static gboolean

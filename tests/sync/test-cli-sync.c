@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sync-test-util.h"
@@ -121,6 +122,57 @@ test_unreachable (void)
   g_assert_true (g_str_has_prefix (err, "kaifang-cli: --hub: "));
 }
 
+/* Several changes of status before one sync: a booking made confirmed and
+ * the group arrived, a session made and cancelled. The hub accepts every
+ * step; nothing is rejected, and the hub ends with the last state. */
+static void
+test_status_steps_offline (void)
+{
+  g_autoptr(KfHub) hub = kf_hub_new ();
+  g_autoptr(Install) base = install_new (hub, KF_ROLE_BASE, KF_TOK_BASE_A, "县气象局");
+  g_autoptr(KfRecord) session = NULL;
+  g_autoptr(KfRecord) booking = NULL;
+  g_autofree char *booking_id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint pushed = 0, pulled = 0, conflicts = 1, rejected = 1;
+
+  session = install_add_session (base, "2025-05-24", 40, "meteorology", "exhibition");
+  g_assert_cmpint (cli (base, &booking_id, &err, "booking", "add", "--session", session->id,
+                        "--org", "实验小学", "--org-type", "school", "--contact-name", "王老师",
+                        "--contact-phone", "13800000000", "--youth", "20", "--adults", "2",
+                        "--confirm", NULL), ==, 0);
+  g_strchomp (booking_id);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (base, &out, &err, "visit", "add", "--booking", booking_id,
+                        "--youth", "18", "--adults", "2", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (base, &out, &err, "session", "cancel", session->id, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (cli (base, &out, &err, "sync", NULL), ==, 0);
+  g_assert_cmpint (sscanf (out, "pushed %u, pulled %u, conflicts %u, rejected %u",
+                           &pushed, &pulled, &conflicts, &rejected), ==, 4);
+  g_assert_cmpuint (pushed, ==, 5);
+  g_assert_cmpuint (conflicts, ==, 0);
+  g_assert_cmpuint (rejected, ==, 0);
+  g_assert_cmpint (install_outbox_count (base), ==, 0);
+
+  /* What the base now holds is what the hub sent back: the last state. */
+  booking = kf_store_get (base->store, KF_ENTITY_BOOKING, booking_id, NULL);
+  g_assert_nonnull (booking);
+  g_assert_cmpstr (KF_BOOKING (booking)->status, ==, "attended");
+  g_assert_cmpint (booking->version, ==, 2);
+  g_clear_pointer (&session, kf_record_free);
+  session = kf_store_get (base->store, KF_ENTITY_SESSION, KF_BOOKING (booking)->session_id,
+                          NULL);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (KF_SESSION (session)->status, ==, "cancelled");
+  g_assert_cmpint (session->version, ==, 2);
+}
+
 /* conflicts and resolve from the command line. */
 static void
 test_conflicts_and_resolve (void)
@@ -206,6 +258,7 @@ main (int   argc,
   g_test_add_func ("/cli/sync/status", test_sync_and_status);
   g_test_add_func ("/cli/sync/unreachable", test_unreachable);
   g_test_add_func ("/cli/sync/conflicts", test_conflicts_and_resolve);
+  g_test_add_func ("/cli/sync/status-steps-offline", test_status_steps_offline);
 
   return g_test_run ();
 }

@@ -13,8 +13,12 @@
  *  3. the floor: the same 10,000 records sent as raw POST /v1/push requests
  *     of 500 ops, bodies built before timing;
  *  4. a hub filled with 100,000 records (two bases, raw pushes), then a new,
- *     empty reviewer installation running kf_sync_run; beside it the floor,
- *     the same pages fetched and parsed without being stored.
+ *     empty reviewer installation running kf_sync_run, and another running
+ *     only its pull (kf_sync_pull_pages); beside them the floor, the same
+ *     pages fetched and parsed without being stored.
+ *
+ * --save-hub DIR keeps a copy of the filled hub, --load-hub DIR pulls from
+ * such a copy without filling one (sync-shell-floor.py reads it too).
  *
  * Every step is bounded: a watchdog cancels it after --max-seconds.
  * Run: `_build/benchmarks/bench-sync` (KF_HUB may name another hub program).
@@ -26,12 +30,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 
 #include "bench-sync.h"
+#include "kf-store-private.h"
+#include "kf-sync-pages.h"
 
 static guint opt_push = 10000;
 static guint opt_pull = 100000;
 static guint opt_repeat = 3;
+static gboolean opt_pull_only;
+static char *opt_save_hub;
+static char *opt_load_hub;
 
 /* The pieces of kf_sync_once, to time the push and the pull apart. They run
  * without the cache and checkpoint settings that kf_sync_run gives its
@@ -267,6 +277,7 @@ typedef struct
   Samples raw;         /* raw pushes of the same records */
   Span    fill;        /* raw pushes filling the hub for the pull */
   Samples pull;        /* the reviewer's kf_sync_run */
+  Samples pull_pages;  /* its pull alone, by kf_sync_pull_pages */
   Samples raw_pull;
   guint   run_pulled;
   guint   pulled;
@@ -366,6 +377,39 @@ measure_reviewer (KfHub   *hub,
                 fill_sessions (opt_pull - opt_pull / 2) + fill_sessions (opt_pull / 2));
 }
 
+/* The pull of kf_sync_run alone, by kf_sync_pull_pages, on a connection
+ * with the settings kf_sync_run gives its own. */
+static void
+measure_reviewer_pages (KfHub   *hub,
+                        Figures *figures)
+{
+  g_autoptr(Install) install = install_new (hub, KF_ROLE_REVIEWER, hub->token[KF_TOK_REVIEWER]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfHubClient) client = kf_hub_client_new (hub->url, hub->token[KF_TOK_REVIEWER],
+                                                     NULL, 60, &error);
+  GCancellable *cancellable;
+  KfSyncCounts counts = { 0 };
+  guint retry_after;
+  Stopwatch watch;
+  Span span;
+
+  if (client == NULL ||
+      !kf_store_exec (install->store, "PRAGMA cache_size = -32768;"
+                      " PRAGMA wal_autocheckpoint = 4000", &error))
+    die ("setting up the reviewer", error);
+  cancellable = watchdog_start ("kf_sync_pull_pages");
+  stopwatch_start (&watch, hub, "kf_sync_pull_pages");
+  if (!take_identity (install->store, client, cancellable, &error) ||
+      !kf_sync_pull_pages (install->store, client, &counts, &retry_after, cancellable, &error))
+    die ("kf_sync_pull_pages", error);
+  span = stopwatch_read (&watch);
+  watchdog_stop ();
+  samples_add (&figures->pull_pages, &span);
+  check_counts ("kf_sync_pull_pages", &counts, 0, opt_pull + 2);
+  check_stored (install, KF_ENTITY_SESSION,
+                fill_sessions (opt_pull - opt_pull / 2) + fill_sessions (opt_pull / 2));
+}
+
 static void
 measure_raw_pull (KfHub   *hub,
                   Figures *figures)
@@ -412,8 +456,9 @@ verdict (const Samples *samples,
 static void
 print_table (const Figures *f)
 {
-  g_autofree char *run_target = verdict (&f->run, 5);
+  g_autofree char *run_target = opt_pull_only ? NULL : verdict (&f->run, 5);
   g_autofree char *pull_target = verdict (&f->pull, 10);
+  g_autofree char *pages_target = verdict (&f->pull_pages, 10);
   g_autofree char *title = g_strdup_printf ("Medians of %u runs", opt_repeat);
   Samples fill = { .n = 0 };
 
@@ -421,20 +466,78 @@ print_table (const Figures *f)
   g_print ("\n%-44s %7s %7s %8s %7s %7s %6s  %s\n", title, "records", "wall s", "per s",
            "client", "hub", "/floor", "target");
   g_print ("%-44s %7s %7s %8s %7s %7s\n", "", "", "", "", "CPU s", "CPU s");
-  g_print ("Push %u queued ops (base installation)\n", opt_push);
-  print_row ("  kf_sync_run: push, then pull back", opt_push, &f->run, &f->raw, run_target);
-  print_row ("  by pieces: push (and GET /v1/me)", opt_push, &f->push, &f->raw, NULL);
-  print_row ("  by pieces: pull back", f->run_pulled, &f->pull_back, NULL, NULL);
-  print_row ("  floor: raw POST /v1/push, 500 ops each", opt_push, &f->raw, &f->raw, NULL);
-  print_row ("  (queued first: kf_store_put_many)", opt_push, &f->queue, NULL, NULL);
+  if (!opt_pull_only)
+    {
+      g_print ("Push %u queued ops (base installation)\n", opt_push);
+      print_row ("  kf_sync_run: push, then pull back", opt_push, &f->run, &f->raw, run_target);
+      print_row ("  by pieces: push (and GET /v1/me)", opt_push, &f->push, &f->raw, NULL);
+      print_row ("  by pieces: pull back", f->run_pulled, &f->pull_back, NULL, NULL);
+      print_row ("  floor: raw POST /v1/push, 500 ops each", opt_push, &f->raw, &f->raw, NULL);
+      print_row ("  (queued first: kf_store_put_many)", opt_push, &f->queue, NULL, NULL);
+    }
   g_print ("Pull %u changes (empty reviewer installation)\n", opt_pull);
-  print_row ("  kf_sync_run: pages of 500, stored", f->pulled, &f->pull, &f->raw_pull,
-             pull_target);
+  print_row ("  kf_sync_run: pages of " G_STRINGIFY (KF_SYNC_PAGE) ", stored", f->pulled,
+             &f->pull, &f->raw_pull, pull_target);
+  print_row ("  kf_sync_pull_pages (GET /v1/me, then pull)", f->pulled, &f->pull_pages,
+             &f->raw_pull, pages_target);
   print_row ("  floor: raw GET /v1/changes, parsed only", f->pulled, &f->raw_pull, &f->raw_pull,
              NULL);
-  print_row ("  (hub filled first, once: raw pushes)", opt_pull, &fill, NULL, NULL);
+  if (opt_load_hub == NULL)
+    print_row ("  (hub filled first, once: raw pushes)", opt_pull, &fill, NULL, NULL);
   g_print ("\nA push run pulled back %u records; the feed had %u pages.\n", f->run_pulled,
            f->raw_pages);
+}
+
+/* A filled hub kept in a directory (a consistent copy, VACUUM INTO) with the
+ * reviewer's token and the number of changes, so that the pull can be
+ * measured again, and profiled, without filling a hub each time. */
+static void
+save_hub (KfHub *hub)
+{
+  g_autofree char *db = g_build_filename (opt_save_hub, "hub.db", NULL);
+  g_autofree char *token = g_build_filename (opt_save_hub, "reviewer-token", NULL);
+  g_autofree char *count = g_build_filename (opt_save_hub, "changes", NULL);
+  g_autofree char *n = g_strdup_printf ("%u", opt_pull);
+  char *sql;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *source = NULL;
+
+  g_mkdir_with_parents (opt_save_hub, 0700);
+  g_remove (db);
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", db);
+  if (sqlite3_open_v2 (hub->db, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_exec (source, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_printerr ("bench-sync: saving the hub: %s\n", sqlite3_errmsg (source));
+      exit (1);
+    }
+  sqlite3_free (sql);
+  sqlite3_close (source);
+  if (!g_file_set_contents (token, hub->token[KF_TOK_REVIEWER], -1, &error) ||
+      !g_file_set_contents (count, n, -1, &error))
+    die ("saving the hub", error);
+}
+
+static KfHub *
+load_hub (void)
+{
+  g_autofree char *db = g_build_filename (opt_load_hub, "hub.db", NULL);
+  g_autofree char *token = g_build_filename (opt_load_hub, "reviewer-token", NULL);
+  g_autofree char *count = g_build_filename (opt_load_hub, "changes", NULL);
+  g_autofree char *n = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (db);
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+  KfHub *hub = kf_hub_new_bare ();
+
+  to = g_file_new_for_path (hub->db);
+  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error) ||
+      !g_file_get_contents (token, &hub->token[KF_TOK_REVIEWER], NULL, &error) ||
+      !g_file_get_contents (count, &n, NULL, &error))
+    die ("loading the hub", error);
+  opt_pull = (guint) g_ascii_strtoull (n, NULL, 10);
+  kf_hub_start (hub);
+  return hub;
 }
 
 static void
@@ -444,18 +547,26 @@ measure_all (Figures *figures)
   g_autoptr(KfHub) hub = NULL;
 
   records = make_records (KF_BASE_A_ID, opt_push / 2, opt_push - opt_push / 2, 0);
-  for (guint i = 0; i < opt_repeat; i++)
+  for (guint i = 0; i < (opt_pull_only ? 0 : opt_repeat); i++)
     {
       measure_raw_push (records, figures);
       measure_client_run (records, figures);
       measure_client_pieces (records, figures);
     }
 
-  hub = kf_hub_new ();
-  fill_hub (hub, figures);
+  if (opt_load_hub != NULL)
+    hub = load_hub ();
+  else
+    {
+      hub = kf_hub_new ();
+      fill_hub (hub, figures);
+      if (opt_save_hub != NULL)
+        save_hub (hub);
+    }
   for (guint i = 0; i < opt_repeat; i++)
     {
       measure_reviewer (hub, figures);
+      measure_reviewer_pages (hub, figures);
       measure_raw_pull (hub, figures);
     }
 }
@@ -469,6 +580,12 @@ parse_options (int    *argc,
     { "pull", 0, 0, G_OPTION_ARG_INT, &opt_pull, "Changes to pull (default 100000)", "N" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat,
       "Runs of each measurement; the median is reported (default 3)", "N" },
+    { "pull-only", 0, 0, G_OPTION_ARG_NONE, &opt_pull_only,
+      "Measure the pull only (the push rows are left out)", NULL },
+    { "save-hub", 0, 0, G_OPTION_ARG_FILENAME, &opt_save_hub,
+      "Keep a copy of the filled hub in DIR", "DIR" },
+    { "load-hub", 0, 0, G_OPTION_ARG_FILENAME, &opt_load_hub,
+      "Pull from a copy of the hub kept with --save-hub (implies --pull-only)", "DIR" },
     { "max-seconds", 0, 0, G_OPTION_ARG_INT, &bench_max_seconds,
       "Stop any step that takes longer (default 120)", "S" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &bench_verbose,
@@ -481,6 +598,7 @@ parse_options (int    *argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, &error))
     die ("options", error);
+  opt_pull_only = opt_pull_only || opt_load_hub != NULL;
   if (opt_push < 2 || opt_pull < 10 || opt_repeat < 1 || opt_repeat > MAX_REPEAT ||
       bench_max_seconds < 1)
     {
@@ -509,6 +627,6 @@ main (int   argc,
   print_table (&figures);
 
   kf_hub_shared_free ();
-  return samples_median (&figures.run).wall < 5 && samples_median (&figures.pull).wall < 10
-         ? 0 : 1;
+  return (opt_pull_only || samples_median (&figures.run).wall < 5) &&
+         samples_median (&figures.pull).wall < 10 ? 0 : 1;
 }

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 extern guint    bench_max_seconds;
 extern gboolean bench_verbose;
 
-/* Time: the wall clock, and the processor time of this thread (the client's
- * work: libsoup's blocking calls run in the calling thread) and of the hub */
+/* Time: the wall clock, and the processor time of this process (the
+ * client's work) and of the hub */
 typedef struct
 {
   double wall;

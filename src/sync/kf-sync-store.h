@@ -43,6 +43,12 @@ guint      kf_sync_store_apply_results    (KfStore       *store,
                                            JsonArray     *results,
                                            KfSyncCounts  *counts,
                                            GError       **error);
+gboolean   kf_sync_store_apply_pages      (KfStore       *store,
+                                           JsonArray    **pages,
+                                           guint          n_pages,
+                                           gint64         next,
+                                           guint         *n_applied,
+                                           GError       **error);
 gboolean   kf_sync_store_apply_changes    (KfStore       *store,
                                            JsonArray     *changes,
                                            gint64         next,

@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kf-error.h"
 #include "kf-fault-proxy.h"
+#include "kf-sync-pages.h"
 #include "kf-totals.h"
 #include "sync-test-util.h"
 
@@ -419,6 +422,287 @@ test_demo_never_synced (void)
   g_assert_error (error, KF_SYNC_ERROR, KF_SYNC_ERROR_NOT_SET_UP);
 }
 
+/* Pulling: every page through kf_sync_pull_pages, which writes several pages
+ * a transaction while it fetches the next ones */
+
+static KfRecord *
+new_session (const char *base_id,
+             guint       i)
+{
+  KfRecord *record = kf_record_new (KF_ENTITY_SESSION);
+  KfSession *session = KF_SESSION (record);
+
+  record->id = kf_new_id ();
+  session->base_id = g_strdup (base_id);
+  session->date = g_strdup_printf ("2025-05-%02u", 20 + i % 10);
+  session->start = g_strdup ("09:00");
+  session->end = g_strdup ("11:00");
+  session->capacity = 100;
+  session->title = g_strdup_printf ("走进气象台 %u", i);
+  session->topic = g_strdup ("meteorology");
+  session->format = g_strdup ("lecture");
+  session->status = g_strdup ("scheduled");
+  session->note = g_strdup ("");
+  return record;
+}
+
+static KfRecord *
+new_booking (const KfRecord *session,
+             guint           i)
+{
+  KfRecord *record = kf_record_new (KF_ENTITY_BOOKING);
+  KfBooking *booking = KF_BOOKING (record);
+
+  booking->base_id = g_strdup (KF_SESSION (session)->base_id);
+  booking->session_id = g_strdup (session->id);
+  booking->org_name = g_strdup_printf ("第%u中学", i % 50);
+  booking->org_type = g_strdup ("school");
+  booking->grade = g_strdup ("五年级");
+  booking->contact_name = g_strdup ("王老师");
+  booking->contact_phone = g_strdup_printf ("138%08u", i);
+  booking->youth_count = 20;
+  booking->adult_count = 2;
+  booking->status = g_strdup (i % 2 == 0 ? "confirmed" : "requested");
+  booking->note = g_strdup ("");
+  return record;
+}
+
+/* A base pushes @n_sessions sessions with two bookings each. */
+static void
+fill_hub (KfHub *hub,
+          guint  n_sessions)
+{
+  g_autoptr(Install) base = install_new (hub, KF_ROLE_BASE, KF_TOK_BASE_A, "县气象局");
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) kf_record_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_id = NULL;
+  KfSyncCounts counts;
+
+  install_sync (base, NULL);
+  base_id = install_base_id (base);
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      KfRecord *session = new_session (base_id, i);
+
+      g_ptr_array_add (records, session);
+      g_ptr_array_add (records, new_booking (session, 2 * i));
+      g_ptr_array_add (records, new_booking (session, 2 * i + 1));
+    }
+  for (guint i = 0; i < records->len; i += 300)
+    {
+      kf_store_put_many (base->store, (KfRecord **) records->pdata + i,
+                         MIN (300, records->len - i), &error);
+      g_assert_no_error (error);
+    }
+  install_sync (base, &counts);
+  g_assert_cmpuint (counts.pushed, ==, records->len);
+}
+
+static gboolean
+pull_pages (Install       *install,
+            const char    *url,
+            const char    *token,
+            KfSyncCounts  *counts,
+            GError       **error)
+{
+  g_autoptr(KfHubClient) client = kf_hub_client_new (url, token, NULL, 10, error);
+  guint retry_after;
+
+  memset (counts, 0, sizeof *counts);
+  return client != NULL &&
+         kf_sync_pull_pages (install->store, client, counts, &retry_after, NULL, error);
+}
+
+static void
+assert_same_records (Install *a,
+                     Install *b)
+{
+  for (KfEntity e = KF_ENTITY_BASE; e < KF_N_ENTITIES; e++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) in_a = kf_store_list (a->store, e, NULL, &error);
+      g_autoptr(GPtrArray) in_b = kf_store_list (b->store, e, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (in_a->len, ==, in_b->len);
+      for (guint i = 0; i < in_a->len; i++)
+        {
+          KfRecord *ra = g_ptr_array_index (in_a, i), *rb = g_ptr_array_index (in_b, i);
+
+          g_assert_cmpstr (ra->id, ==, rb->id);
+          g_assert_cmpint (ra->version, ==, rb->version);
+          g_assert_true (kf_record_equal_data (ra, rb));
+        }
+    }
+}
+
+/* Three pages and a half: the reviewer that pulls by pages ends with the
+ * same records, versions and cursor as the one that pulls page by page,
+ * each record as the hub sent it (phones masked for the reviewer). */
+static void
+test_pull_pages (void)
+{
+  g_autoptr(KfHub) hub = kf_hub_new ();
+  g_autoptr(Install) by_page = install_new (hub, KF_ROLE_REVIEWER, KF_TOK_REVIEWER, NULL);
+  g_autoptr(Install) by_pages = install_new (hub, KF_ROLE_REVIEWER, KF_TOK_REVIEWER, NULL);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  KfSyncCounts counts, page_counts;
+  KfChange *last;
+
+  fill_hub (hub, 1200);
+  changes = kf_hub_changes_all (hub, hub->token[KF_TOK_REVIEWER], 0, 1000, NULL);
+  g_assert_cmpuint (changes->len, ==, 2 + 3 * 1200);
+  last = g_ptr_array_index (changes, changes->len - 1);
+
+  install_sync (by_page, &page_counts);
+  pull_pages (by_pages, hub->url, hub->token[KF_TOK_REVIEWER], &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pulled, ==, changes->len);
+  g_assert_cmpuint (page_counts.pulled, ==, changes->len);
+  g_assert_cmpint (kf_sync_store_get_cursor (by_pages->store), ==, last->seq);
+  g_assert_cmpint (kf_sync_store_get_cursor (by_page->store), ==, last->seq);
+  assert_same_records (by_page, by_pages);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      KfChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(KfRecord) stored = NULL;
+      g_autoptr(KfRecord) sent = NULL;
+      KfEntity entity;
+
+      g_assert_true (kf_entity_from_string (change->entity, &entity));
+      stored = install_get (by_pages, entity, change->id);
+      sent = kf_sync_record_from_pulled (entity, change->id, change->version, change->data,
+                                         &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (stored->version, ==, change->version);
+      g_assert_true (kf_record_equal_data (stored, sent));
+      if (entity == KF_ENTITY_BOOKING)
+        g_assert_nonnull (strstr (KF_BOOKING (stored)->contact_phone, "****"));
+    }
+
+  /* Nothing new: a pull writes nothing and keeps the cursor. */
+  pull_pages (by_pages, hub->url, hub->token[KF_TOK_REVIEWER], &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pulled, ==, 0);
+  g_assert_cmpint (kf_sync_store_get_cursor (by_pages->store), ==, last->seq);
+}
+
+/* The hub fails on the third page: the two pages before it are written with
+ * the cursor after them, nothing more, and the next pull goes on from there
+ * to the end. */
+static void
+test_pull_pages_interrupted (void)
+{
+  g_autoptr(KfHub) hub = kf_hub_new ();
+  g_autoptr(Install) reviewer = install_new (hub, KF_ROLE_REVIEWER, KF_TOK_REVIEWER, NULL);
+  g_autoptr(KfFaultProxy) proxy = kf_fault_proxy_new (hub->url);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *url = kf_fault_proxy_get_url (proxy);
+  KfSyncCounts counts;
+  KfChange *second_last, *last;
+  gint64 stored = 0;
+
+  fill_hub (hub, 1200);
+  changes = kf_hub_changes_all (hub, hub->token[KF_TOK_REVIEWER], 0, 1000, NULL);
+  g_assert_cmpuint (changes->len, >, 3 * KF_SYNC_PAGE);
+  second_last = g_ptr_array_index (changes, 2 * KF_SYNC_PAGE - 1);
+  last = g_ptr_array_index (changes, changes->len - 1);
+
+  kf_fault_proxy_set_fault_after (proxy, KF_FAULT_500, "/v1/changes", 2, 1);
+  g_assert_false (pull_pages (reviewer, url, hub->token[KF_TOK_REVIEWER], &counts, &error));
+  g_assert_error (error, KF_SYNC_ERROR, KF_SYNC_ERROR_NO_ANSWER);
+  g_assert_cmpuint (kf_fault_proxy_get_faulted (proxy), ==, 1);
+  g_assert_cmpuint (counts.pulled, ==, 2 * KF_SYNC_PAGE);
+  g_assert_cmpint (kf_sync_store_get_cursor (reviewer->store), ==, second_last->seq);
+  for (KfEntity e = KF_ENTITY_BASE; e < KF_N_ENTITIES; e++)
+    stored += kf_store_count (reviewer->store, e, NULL);
+  g_assert_cmpint (stored, ==, 2 * KF_SYNC_PAGE);
+  g_clear_error (&error);
+
+  pull_pages (reviewer, url, hub->token[KF_TOK_REVIEWER], &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pulled, ==, changes->len - 2 * KF_SYNC_PAGE);
+  g_assert_cmpint (kf_sync_store_get_cursor (reviewer->store), ==, last->seq);
+}
+
+static void
+assert_nothing_pulled (Install *install)
+{
+  for (KfEntity e = KF_ENTITY_BASE; e < KF_N_ENTITIES; e++)
+    g_assert_cmpint (kf_store_count (install->store, e, NULL), ==, 0);
+  g_assert_cmpint (kf_sync_store_get_cursor (install->store), ==, 0);
+}
+
+/* A page with a record that breaks a rule of the protocol is refused whole,
+ * with the field and the reason; nothing of it is written, and the next pull
+ * of the hub's good copy writes it all. */
+static void
+run_bad_record (gboolean by_pages)
+{
+  g_autoptr(KfHub) hub = kf_hub_new ();
+  g_autoptr(Install) reviewer = install_new (hub, KF_ROLE_REVIEWER, KF_TOK_REVIEWER, NULL);
+  g_autoptr(KfFaultProxy) proxy = kf_fault_proxy_new (hub->url);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *url = kf_fault_proxy_get_url (proxy);
+  KfSyncCounts counts;
+  KfChange *last;
+
+  fill_hub (hub, 10);
+  changes = kf_hub_changes_all (hub, hub->token[KF_TOK_REVIEWER], 0, 1000, NULL);
+  last = g_ptr_array_index (changes, changes->len - 1);
+
+  kf_fault_proxy_set_fault (proxy, KF_FAULT_BAD_RECORD, "/v1/changes", 1);
+  if (by_pages)
+    g_assert_false (pull_pages (reviewer, url, hub->token[KF_TOK_REVIEWER], &counts, &error));
+  else
+    {
+      install_point_at (reviewer, url);
+      g_assert_false (install_try_sync (reviewer, NULL, &counts, &error));
+    }
+  g_assert_cmpuint (kf_fault_proxy_get_faulted (proxy), ==, 1);
+  g_assert_error (error, KF_ERROR, KF_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, last->id));
+  g_assert_nonnull (strstr (error->message, g_str_equal (last->entity, "session")
+                                            ? "capacity" : "youth_count"));
+  g_assert_cmpuint (counts.pulled, ==, 0);
+  assert_nothing_pulled (reviewer);
+  g_clear_error (&error);
+
+  if (by_pages)
+    pull_pages (reviewer, url, hub->token[KF_TOK_REVIEWER], &counts, &error);
+  else
+    install_try_sync (reviewer, NULL, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pulled, ==, changes->len);
+  g_assert_cmpint (kf_sync_store_get_cursor (reviewer->store), ==, last->seq);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      KfChange *change = g_ptr_array_index (changes, i);
+      KfEntity entity;
+      g_autoptr(KfRecord) stored = NULL;
+
+      g_assert_true (kf_entity_from_string (change->entity, &entity));
+      stored = install_get (reviewer, entity, change->id);
+      g_assert_cmpint (stored->version, ==, change->version);
+    }
+}
+
+static void
+test_bad_record (void)
+{
+  run_bad_record (FALSE);
+}
+
+static void
+test_bad_record_pages (void)
+{
+  run_bad_record (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +725,10 @@ main (int   argc,
   g_test_add_func ("/sync/rejected-kept", test_rejected_kept);
   g_test_add_func ("/sync/offline-then-online", test_offline_then_online);
   g_test_add_func ("/sync/demo-never-synced", test_demo_never_synced);
+  g_test_add_func ("/sync/pull/pages", test_pull_pages);
+  g_test_add_func ("/sync/pull/pages-interrupted", test_pull_pages_interrupted);
+  g_test_add_func ("/sync/pull/bad-record", test_bad_record);
+  g_test_add_func ("/sync/pull/bad-record-pages", test_bad_record_pages);
 
   return g_test_run ();
 }

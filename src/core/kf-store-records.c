@@ -211,7 +211,8 @@ kf_not_found_message (KfEntity entity)
 
 /* What each entity is listed from, filtered by parameters: ?1 from, ?2 to,
  * ?3 session, ?4 status (for visits, the kind), ?7 a text to search for,
- * ?8 a base. A NULL parameter leaves its filter out. */
+ * ?8 a base, ?9 a topic and ?10 a format (sessions, and bookings by their
+ * session). A NULL parameter leaves its filter out. */
 static const struct
 {
   const char *from_where;
@@ -226,16 +227,23 @@ static const struct
     " AND (?2 IS NULL OR sessions.date <= ?2) AND (?3 IS NULL OR sessions.id = ?3)"
     " AND (?4 IS NULL OR sessions.status = ?4)"
     " AND (?7 IS NULL OR instr(sessions.title, ?7) > 0)"
-    " AND (?8 IS NULL OR sessions.base_id = ?8)",
+    " AND (?8 IS NULL OR sessions.base_id = ?8)"
+    " AND (?9 IS NULL OR sessions.topic = ?9) AND (?10 IS NULL OR sessions.format = ?10)",
     { "sessions.date, sessions.start, sessions.title, sessions.id",
       "sessions.date DESC, sessions.start DESC, sessions.title, sessions.id",
       "sessions.title, sessions.date, sessions.start, sessions.id" } },
   [KF_ENTITY_BOOKING] = {
-    " FROM bookings LEFT JOIN sessions s ON s.id = bookings.session_id"
+    /* Sessions first, so that the usual order (by the session's date and
+     * start) walks sessions_by_date and stops after a page: a LEFT JOIN
+     * from bookings sorted every booking for each page (70 ms for 100,000).
+     * A booking whose session has not arrived yet in a pull is left out
+     * until it has. */
+    " FROM sessions s CROSS JOIN bookings ON bookings.session_id = s.id"
     " WHERE (?1 IS NULL OR s.date >= ?1) AND (?2 IS NULL OR s.date <= ?2)"
     " AND (?3 IS NULL OR bookings.session_id = ?3) AND (?4 IS NULL OR bookings.status = ?4)"
     " AND (?7 IS NULL OR instr(bookings.org_name, ?7) > 0)"
-    " AND (?8 IS NULL OR bookings.base_id = ?8)",
+    " AND (?8 IS NULL OR bookings.base_id = ?8)"
+    " AND (?9 IS NULL OR s.topic = ?9) AND (?10 IS NULL OR s.format = ?10)",
     { "s.date, s.start, bookings.org_name, bookings.id",
       "s.date DESC, s.start DESC, bookings.org_name, bookings.id",
       "bookings.org_name, s.date, s.start, bookings.id" } },
@@ -295,6 +303,12 @@ bind_query (sqlite3_stmt  *stmt,
   kf_store_bind_text (stmt, 7, query->search != NULL && *query->search != '\0'
                                ? query->search : NULL);
   kf_store_bind_text (stmt, 8, query->base_id);
+  /* Only the listings of sessions and bookings have these parameters. */
+  if (sqlite3_bind_parameter_count (stmt) >= 10)
+    {
+      kf_store_bind_text (stmt, 9, query->topic);
+      kf_store_bind_text (stmt, 10, query->format);
+    }
 }
 
 /**

@@ -36,6 +36,9 @@ typedef enum
  * @limit: at most this many records, 0 for all
  * @offset: leave out this many first
  * @base_id: (nullable): only records of this base (bases: only this one)
+ * @topic: (nullable): only sessions of this topic (bookings: of a session of
+ *   this topic; visits and bases: ignored)
+ * @format: (nullable): only sessions of this format (likewise)
  */
 typedef struct
 {
@@ -48,6 +51,8 @@ typedef struct
   guint       limit;
   guint       offset;
   const char *base_id;
+  const char *topic;
+  const char *format;
 } KfQuery;
 
 KfStore     *kf_store_open                 (const char        *path,
@@ -129,6 +134,15 @@ KfVisit     *kf_store_record_arrival       (KfStore           *self,
                                             GError           **error);
 
 gint64       kf_store_count_queued_ops     (KfStore           *self,
+                                            GError           **error);
+
+gboolean     kf_store_replace_base_syncs   (KfStore           *self,
+                                            GHashTable        *last_syncs,
+                                            GError           **error);
+GHashTable  *kf_store_get_base_syncs       (KfStore           *self,
+                                            GError           **error);
+char        *kf_store_get_base_sync        (KfStore           *self,
+                                            const char        *base_id,
                                             GError           **error);
 
 const char  *kf_not_found_message          (KfEntity           entity);

@@ -56,7 +56,13 @@ static const char hub_migration_1[] =
   "  client_id TEXT NOT NULL,"
   "  PRIMARY KEY (entity, record_id)) WITHOUT ROWID;";
 
-static const char * const hub_migrations[] = { hub_migration_1 };
+/* When each client last synced: its last push, or its last pull noted at
+ * most once a minute (kf-hub-status.c), for GET /v1/sync-status, an
+ * extension of the protocol (docs/sync-protocol.md). */
+static const char hub_migration_2[] =
+  "ALTER TABLE clients ADD COLUMN last_sync TEXT;";
+
+static const char * const hub_migrations[] = { hub_migration_1, hub_migration_2 };
 
 /* SQLite's page cache is 2 MiB by default. With a few tens of thousands of
  * records, the indexes on random ids (records, ops, the feed) no longer

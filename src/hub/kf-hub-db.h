@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define KF_HUB_SCHEMA_VERSION 1
+#define KF_HUB_SCHEMA_VERSION 2
 
 /**
  * KfHubClient:

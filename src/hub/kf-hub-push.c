@@ -14,6 +14,7 @@
 #include "kf-error.h"
 #include "kf-hub-error.h"
 #include "kf-hub-push.h"
+#include "kf-hub-status.h"
 #include "kf-store-private.h"
 
 typedef struct
@@ -727,7 +728,8 @@ apply_one (KfStore   *store,
 
   g_clear_pointer (&self->answer, g_free);
   self->context.store = store;
-  if (!answer_all (&self->context, self->ops, results, &self->error))
+  if (!answer_all (&self->context, self->ops, results, &self->error) ||
+      !kf_hub_sync_note_push (store, self->context.client, &self->error))
     {
       /* Never without a reason: a retry leaves out the pushes that have one. */
       if (self->error == NULL)

@@ -14,6 +14,7 @@
 #include "kf-hub-json.h"
 #include "kf-hub-push.h"
 #include "kf-hub-routes.h"
+#include "kf-hub-status.h"
 
 /* Endpoints */
 
@@ -44,7 +45,13 @@ endpoint_changes (KfStore           *store,
                   GHashTable        *query,
                   GError           **error)
 {
-  return kf_hub_changes (store, client, query, error);
+  g_autoptr(GError) note_error = NULL;
+  char *body = kf_hub_changes (store, client, query, error);
+
+  /* When the client last synced is not worth failing a read for. */
+  if (body != NULL && !kf_hub_sync_note_pull (store, client, &note_error))
+    g_warning ("Could not note when %s synced: %s", client->client_id, note_error->message);
+  return body;
 }
 
 static char *
@@ -131,6 +138,7 @@ static const KfHubRoute routes[] = {
   { "/v1/push", "POST", TRUE, WRITERS, TRUE, NULL },
   { "/v1/changes", "GET", TRUE, KF_HUB_ANY_ROLE, FALSE, endpoint_changes },
   { "/v1/totals", "GET", TRUE, TOTALS_READERS, FALSE, endpoint_totals },
+  { "/v1/sync-status", "GET", TRUE, TOTALS_READERS, FALSE, kf_hub_sync_status },
 };
 
 /**

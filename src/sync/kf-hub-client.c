@@ -127,7 +127,10 @@ set_refused (JsonNode *answer,
     g_set_error (error, KF_SYNC_ERROR, KF_SYNC_ERROR_REFUSED,
                  _("the hub does not accept this token"));
   else
-    g_set_error (error, KF_SYNC_ERROR, KF_SYNC_ERROR_REFUSED, _("the hub refused (%u): %s"),
+    g_set_error (error, KF_SYNC_ERROR,
+                 status == SOUP_STATUS_NOT_FOUND ? KF_SYNC_ERROR_NOT_FOUND
+                                                 : KF_SYNC_ERROR_REFUSED,
+                 _("the hub refused (%u): %s"),
                  status, err != NULL
                  ? json_object_get_string_member_with_default (err, "message", "")
                  : soup_status_get_phrase (status));

@@ -20,12 +20,15 @@ G_BEGIN_DECLS
  *   request it refuses)
  * @KF_SYNC_ERROR_NOT_SET_UP: no hub or token is set, or the database holds the
  *   demo data
+ * @KF_SYNC_ERROR_NOT_FOUND: the hub answered 404: it has nothing at that path
+ *   (an extension it does not have)
  */
 typedef enum
 {
   KF_SYNC_ERROR_NO_ANSWER,
   KF_SYNC_ERROR_REFUSED,
   KF_SYNC_ERROR_NOT_SET_UP,
+  KF_SYNC_ERROR_NOT_FOUND,
 } KfSyncError;
 
 typedef struct _KfHubClient KfHubClient;

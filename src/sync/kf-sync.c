@@ -11,6 +11,8 @@
 #include "kf-error.h"
 #include "kf-store-private.h"
 #include "kf-sync.h"
+#include "kf-sync-pages.h"
+#include "kf-sync-status.h"
 
 static char *
 ops_to_json (GPtrArray *ops)
@@ -80,47 +82,6 @@ push_round (KfStore       *store,
 }
 
 static gboolean
-pull_page (KfStore       *store,
-           KfHubClient   *client,
-           KfSyncCounts  *counts,
-           gboolean      *more,
-           guint         *retry_after,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  JsonObject *page;
-  JsonNode *changes, *next;
-  guint applied = 0;
-
-  path = g_strdup_printf ("/v1/changes?since=%" G_GINT64_FORMAT "&limit=%d",
-                          kf_sync_store_get_cursor (store), KF_SYNC_PAGE);
-  answer = kf_hub_client_call (client, "GET", path, NULL, 0, retry_after, cancellable, error);
-  if (answer == NULL)
-    return FALSE;
-
-  page = json_node_get_object (answer);
-  changes = json_object_get_member (page, "changes");
-  next = json_object_get_member (page, "next");
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || next == NULL ||
-      json_node_get_value_type (next) != G_TYPE_INT64)
-    {
-      g_set_error (error, KF_SYNC_ERROR, KF_SYNC_ERROR_NO_ANSWER,
-                   _("the hub’s answer could not be read"));
-      return FALSE;
-    }
-
-  if (!kf_sync_store_apply_changes (store, json_node_get_array (changes),
-                                    json_node_get_int (next), &applied, error))
-    return FALSE;
-  counts->pulled += applied;
-  *more = json_object_get_boolean_member_with_default (page, "more", FALSE) &&
-          json_array_get_length (json_node_get_array (changes)) > 0;
-  return TRUE;
-}
-
-static gboolean
 take_identity (KfStore      *store,
                KfHubClient  *client,
                guint        *retry_after,
@@ -164,7 +125,7 @@ kf_sync_once (KfStore       *store,
               GError       **error)
 {
   g_autofree char *now = NULL;
-  gboolean done = FALSE, more = TRUE;
+  gboolean done = FALSE;
 
   g_return_val_if_fail (KF_IS_STORE (store), FALSE);
 
@@ -176,9 +137,11 @@ kf_sync_once (KfStore       *store,
     if (!push_round (store, client, counts, &done, retry_after, cancellable, error))
       return FALSE;
 
-  while (more)
-    if (!pull_page (store, client, counts, &more, retry_after, cancellable, error))
-      return FALSE;
+  if (!kf_sync_pull_pages (store, client, counts, retry_after, cancellable, error))
+    return FALSE;
+
+  if (!kf_sync_status_pull (store, client, retry_after, cancellable, error))
+    return FALSE;
 
   now = kf_instant_now ();
   return kf_store_set_meta (store, "last_sync", now, error);

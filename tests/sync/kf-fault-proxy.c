@@ -24,6 +24,7 @@ struct _KfFaultProxy
   GMutex        lock;
   KfFault       fault;
   char         *path_prefix;
+  guint         skip;
   guint         times;
   guint         faulted;
   GArray       *request_times;
@@ -48,7 +49,9 @@ take_fault (KfFaultProxy *proxy,
 
   g_mutex_lock (&proxy->lock);
   g_array_append_val (proxy->request_times, (gint64) { g_get_monotonic_time () });
-  if (proxy->times > 0 && g_str_has_prefix (path, proxy->path_prefix))
+  if (proxy->times > 0 && g_str_has_prefix (path, proxy->path_prefix) && proxy->skip > 0)
+    proxy->skip--;
+  else if (proxy->times > 0 && g_str_has_prefix (path, proxy->path_prefix))
     {
       fault = proxy->fault;
       proxy->times--;
@@ -113,6 +116,38 @@ drop_last_result (GBytes *answer)
   return g_bytes_new_take (text, size);
 }
 
+/* The hub's page of changes with one field of its last record out of the
+ * protocol's range: a count of -1, or a session's capacity of 0. */
+static GBytes *
+break_last_record (GBytes *answer)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonArray *changes;
+  JsonObject *data;
+  gsize size;
+  char *text;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                   g_bytes_get_size (answer), NULL))
+    return g_bytes_ref (answer);
+  changes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "changes");
+  if (changes == NULL || json_array_get_length (changes) == 0)
+    return g_bytes_ref (answer);
+  data = json_object_get_object_member (
+    json_array_get_object_element (changes, json_array_get_length (changes) - 1), "data");
+  if (json_object_has_member (data, "youth_count"))
+    json_object_set_int_member (data, "youth_count", -1);
+  else if (json_object_has_member (data, "capacity"))
+    json_object_set_int_member (data, "capacity", 0);
+  else
+    json_object_set_string_member (data, "name", "");
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &size);
+  return g_bytes_new_take (text, size);
+}
+
 static void
 respond (SoupServerMessage *msg,
          guint              status,
@@ -140,6 +175,12 @@ handle (SoupServer        *server,
     {
       g_autoptr(GBytes) body = g_bytes_new_static ("{\"error\":{\"code\":\"internal\"}}", 29);
       respond (msg, 500, body);
+      return;
+    }
+  if (fault == KF_FAULT_404)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static ("{\"error\":{\"code\":\"not_found\"}}", 30);
+      respond (msg, 404, body);
       return;
     }
   if (fault == KF_FAULT_429)
@@ -172,6 +213,12 @@ handle (SoupServer        *server,
         respond (msg, status, fewer);
       }
       return;
+    case KF_FAULT_BAD_RECORD:
+      {
+        g_autoptr(GBytes) broken = break_last_record (answer);
+        respond (msg, status, broken);
+      }
+      return;
     case KF_FAULT_SLOW:
       g_usleep (SLOW_REPLY_MS * 1000);
       respond (msg, status, answer);
@@ -185,6 +232,7 @@ handle (SoupServer        *server,
     case KF_FAULT_NONE:
     case KF_FAULT_500:
     case KF_FAULT_429:
+    case KF_FAULT_404:
     default:
       respond (msg, status, answer);
     }
@@ -266,9 +314,25 @@ kf_fault_proxy_set_fault (KfFaultProxy *proxy,
   proxy->fault = fault;
   g_free (proxy->path_prefix);
   proxy->path_prefix = g_strdup (path_prefix);
+  proxy->skip = 0;
   proxy->times = times;
   proxy->faulted = 0;
   g_array_set_size (proxy->request_times, 0);
+  g_mutex_unlock (&proxy->lock);
+}
+
+/* As kf_fault_proxy_set_fault(), the first @skip matching requests forwarded
+ * faithfully. */
+void
+kf_fault_proxy_set_fault_after (KfFaultProxy *proxy,
+                                KfFault       fault,
+                                const char   *path_prefix,
+                                guint         skip,
+                                guint         times)
+{
+  kf_fault_proxy_set_fault (proxy, fault, path_prefix, times);
+  g_mutex_lock (&proxy->lock);
+  proxy->skip = skip;
   g_mutex_unlock (&proxy->lock);
 }
 

@@ -18,6 +18,8 @@ typedef enum
   KF_FAULT_MISSING_RESULT,    /* forward, then leave the last push result out */
   KF_FAULT_SLOW,              /* forward, then answer after the client gave up */
   KF_FAULT_DROP_AFTER_COMMIT, /* forward, then close the connection unanswered */
+  KF_FAULT_404,               /* answer 404 without forwarding (a hub without an extension) */
+  KF_FAULT_BAD_RECORD,        /* forward, then break a field of the last change of a page */
 } KfFault;
 
 typedef struct _KfFaultProxy KfFaultProxy;
@@ -28,6 +30,11 @@ void          kf_fault_proxy_set_fault    (KfFaultProxy  *proxy,
                                            KfFault        fault,
                                            const char    *path_prefix,
                                            guint          times);
+void          kf_fault_proxy_set_fault_after (KfFaultProxy *proxy,
+                                              KfFault       fault,
+                                              const char   *path_prefix,
+                                              guint         skip,
+                                              guint         times);
 guint         kf_fault_proxy_get_faulted  (KfFaultProxy  *proxy);
 guint         kf_fault_proxy_get_requests (KfFaultProxy  *proxy);
 gint64        kf_fault_proxy_get_request_time (KfFaultProxy *proxy,

@@ -151,6 +151,7 @@ int          kf_cli_visit              (KfCli *cli, int argc, char **argv);
 int          kf_cli_tally              (KfCli *cli, int argc, char **argv);
 int          kf_cli_totals             (KfCli *cli, int argc, char **argv);
 int          kf_cli_export             (KfCli *cli, int argc, char **argv);
+int          kf_cli_report             (KfCli *cli, int argc, char **argv);
 int          kf_cli_sync               (KfCli *cli, int argc, char **argv);
 int          kf_cli_conflicts          (KfCli *cli, int argc, char **argv);
 int          kf_cli_resolve            (KfCli *cli, int argc, char **argv);

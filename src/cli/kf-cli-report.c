@@ -1,4 +1,4 @@
-/* kf-cli-report.c — totals and export
+/* kf-cli-report.c — totals, export and the PDF report
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include "kf-cli-private.h"
 #include "kf-error.h"
 #include "kf-export.h"
+#include "kf-report.h"
 #include "kf-totals.h"
 
 static const KfCliOption totals_options[] = {
@@ -43,11 +44,24 @@ static const KfCliCommand export_command = {
   "export", NULL, N_("Writes records to a CSV or JSON file."), export_options, 0
 };
 
-/* The headers of the figures, in the order of kf_figure_names. */
-static const char * const figure_headers[] = {
-  N_("Sessions"), N_("Groups"), N_("Visitors"), N_("Youth"), N_("Adults"),
-  N_("Confirmed"), N_("Attended"), N_("No-shows"),
+static const KfCliOption report_options[] = {
+  { "--from", "D", N_("first day, inclusive"), TRUE },
+  { "--to", "D", N_("last day, inclusive"), TRUE },
+  { "--out", "FILE", N_("the PDF file to write (whole or not at all)"), TRUE },
+  { NULL, NULL, NULL, FALSE }
 };
+
+static const KfCliCommand report_command = {
+  "report", NULL,
+  N_("Writes the activity summary report (活动总结报告) of a period as an A4 PDF file: "
+     "totals, figures per base, day, format and topic, bookings and no-shows. A base "
+     "reports its own figures, the reviewer every base's; bases are listed by name, never "
+     "ranked."),
+  report_options, 0
+};
+
+/* The figures, in the order of kf_figure_names. */
+#define N_FIGURES 8
 
 static const char *
 key_header (KfTotalsBy by)
@@ -71,10 +85,10 @@ add_figures_row (KfCliTable      *table,
                  const char      *label,
                  const KfFigures *figures)
 {
-  g_auto(GStrv) cells = g_new0 (char *, G_N_ELEMENTS (figure_headers) + 2);
+  g_auto(GStrv) cells = g_new0 (char *, N_FIGURES + 2);
 
   cells[0] = g_strdup (label);
-  for (guint i = 0; i < G_N_ELEMENTS (figure_headers); i++)
+  for (guint i = 0; i < N_FIGURES; i++)
     cells[i + 1] = g_strdup_printf ("%" G_GINT64_FORMAT, kf_figures_get (figures, i));
   kf_cli_table_add (table, (const char * const *) cells);
 }
@@ -82,14 +96,14 @@ add_figures_row (KfCliTable      *table,
 static void
 print_totals_table (const KfTotals *totals)
 {
-  const char *headers[G_N_ELEMENTS (figure_headers) + 2] = { key_header (totals->by) };
-  gboolean right[G_N_ELEMENTS (figure_headers) + 1] = { FALSE };
+  const char *headers[N_FIGURES + 2] = { key_header (totals->by) };
+  gboolean right[N_FIGURES + 1] = { FALSE };
   g_autoptr(KfCliTable) table = NULL;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (figure_headers); i++)
+  for (guint i = 0; i < N_FIGURES; i++)
     {
-      headers[i + 1] = _(figure_headers[i]);
+      headers[i + 1] = kf_report_figure_label (i);
       right[i + 1] = TRUE;
     }
   table = kf_cli_table_new (headers, right);
@@ -225,6 +239,39 @@ kf_cli_export (KfCli  *cli,
   if (!kf_export_records (cli->store, entity,
                           strcmp (format, "csv") == 0 ? KF_EXPORT_CSV : KF_EXPORT_JSON,
                           &query, kf_cli_args_get (args, "--out"), &local_error))
+    return kf_cli_fail_error (cli, local_error);
+  return KF_CLI_EXIT_OK;
+}
+
+int
+kf_cli_report (KfCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(KfCliArgs) args = NULL;
+  g_autoptr(KfIdentity) identity = NULL;
+  g_autoptr(KfReport) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int exit_code;
+
+  if ((args = kf_cli_args_parse (cli, &report_command, argc, argv, &exit_code)) == NULL)
+    return exit_code;
+  if (*kf_cli_args_get (args, "--out") == '\0')
+    return kf_cli_fail ("--out", _("must name a file"));
+  if (!kf_cli_check_period (kf_cli_args_get (args, "--from"), kf_cli_args_get (args, "--to")))
+    return KF_CLI_EXIT_FAILED;
+  /* a database that is set up: the report is its base's, or every base's */
+  if ((identity = kf_cli_open_identity (cli, &exit_code)) == NULL)
+    return exit_code;
+
+  report = kf_report_new (cli->store, kf_cli_args_get (args, "--from"),
+                          kf_cli_args_get (args, "--to"), &local_error);
+  if (report == NULL)
+    return kf_cli_fail_error (cli, local_error);
+
+  /* What goes wrong now is the file's. */
+  cli->subject = "--out";
+  if (!kf_report_write_pdf (report, kf_cli_args_get (args, "--out"), &local_error))
     return kf_cli_fail_error (cli, local_error);
   return KF_CLI_EXIT_OK;
 }

@@ -21,6 +21,7 @@ static const KfCliSubcommand commands[] = {
   { "tally", kf_cli_tally, N_("count individual visitors of a session") },
   { "totals", kf_cli_totals, N_("attendance figures for a period") },
   { "export", kf_cli_export, N_("write records to a CSV or JSON file") },
+  { "report", kf_cli_report, N_("write the activity summary report of a period as PDF") },
   { "sync", kf_cli_sync, N_("push what is queued to the hub, then pull") },
   { "status", kf_cli_status, N_("role, hub, queued operations, last sync") },
   { "conflicts", kf_cli_conflicts, N_("records whose push met a newer hub version") },

@@ -1,8 +1,8 @@
 /* kf-labels.c — what codes, dates and times look like to people
  *
  * The protocol's codes stay codes in the data; these are the translated
- * words the window shows for them. One table per kind of code, so that every
- * page says the same thing.
+ * words the window and the PDF report show for them. One table per kind of
+ * code, so that every page says the same thing. Needs only GLib.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +10,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kf-labels.h"
 
@@ -189,4 +190,84 @@ kf_label_time_range (const char *start,
 {
   /* Translators: a session's start and end time */
   return g_strdup_printf (_("%s–%s"), start != NULL ? start : "", end != NULL ? end : "");
+}
+
+static char *
+totals_row_label (KfTotalsBy         by,
+                  const KfTotalsRow *row)
+{
+  gboolean none = g_strcmp0 (row->key, "none") == 0;
+
+  switch (by)
+    {
+    case KF_TOTALS_BY_DATE:
+      return kf_label_date (row->key);
+    case KF_TOTALS_BY_FORMAT:
+      return g_strdup (none ? _("No session") : kf_label_format (row->key));
+    case KF_TOTALS_BY_TOPIC:
+      return g_strdup (none ? _("No session") : kf_label_topic (row->key));
+    case KF_TOTALS_BY_BASE:
+    default:
+      return g_strdup (row->label != NULL && *row->label != '\0' ? row->label : row->key);
+    }
+}
+
+typedef struct
+{
+  KfLabeledRow  labeled;
+  char         *sort_key;
+} SortedRow;
+
+static void
+sorted_row_free (SortedRow *sorted)
+{
+  g_free (sorted->labeled.label);
+  g_free (sorted->sort_key);
+  g_free (sorted);
+}
+
+static int
+sorted_row_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const SortedRow *x = *(SortedRow * const *) a;
+  const SortedRow *y = *(SortedRow * const *) b;
+
+  return strcmp (x->sort_key, y->sort_key);
+}
+
+/**
+ * kf_totals_labeled_rows:
+ *
+ * The rows of @totals with their labels, in the order people look for them:
+ * bases and codes by their name in this language (visits of no session,
+ * key "none", last), days by date. Never by a figure: the county notice
+ * asks for no rankings. The window's table and chart and the PDF report
+ * show rows in this order.
+ *
+ * Returns: (transfer container) (element-type KfLabeledRow): the rows,
+ *   valid while @totals is
+ */
+GPtrArray *
+kf_totals_labeled_rows (const KfTotals *totals)
+{
+  GPtrArray *rows = g_ptr_array_new_full (totals->rows->len, (GDestroyNotify) sorted_row_free);
+
+  g_return_val_if_fail (totals != NULL, NULL);
+
+  for (guint i = 0; i < totals->rows->len; i++)
+    {
+      SortedRow *sorted = g_new0 (SortedRow, 1);
+      g_autofree char *collate = NULL;
+
+      sorted->labeled.row = g_ptr_array_index (totals->rows, i);
+      sorted->labeled.label = totals_row_label (totals->by, sorted->labeled.row);
+      collate = totals->by == KF_TOTALS_BY_DATE ? g_strdup (sorted->labeled.row->key)
+                                                : g_utf8_collate_key (sorted->labeled.label, -1);
+      sorted->sort_key = g_strconcat (g_strcmp0 (sorted->labeled.row->key, "none") == 0
+                                      ? "1" : "0", collate, NULL);
+      g_ptr_array_add (rows, sorted);
+    }
+  g_ptr_array_sort (rows, sorted_row_compare);
+  return rows;
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kf-totals.h"
+
 G_BEGIN_DECLS
 
 const char *kf_label_topic           (const char *code);
@@ -20,5 +22,14 @@ char       *kf_label_date            (const char *date);
 char       *kf_label_date_short      (const char *date);
 char       *kf_label_time_range      (const char *start,
                                       const char *end);
+
+/* A row of totals with the words people read for its key. */
+typedef struct
+{
+  char              *label;
+  const KfTotalsRow *row;
+} KfLabeledRow;
+
+GPtrArray  *kf_totals_labeled_rows   (const KfTotals *totals);
 
 G_END_DECLS

@@ -5,6 +5,9 @@
  * and `kaifang-cli totals`). Rows go by name or by date, never by a figure:
  * the county notice asks for no rankings, so the table offers no sorting
  * at all. A base sees its own figures; a reviewer those of every base.
+ * A bar chart of the visitors (youth and adults) can stand in for the
+ * table, a bar a row in the table's order. The exports are in
+ * kf-totals-page-export.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,38 +18,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kf-error.h"
 #include "kf-labels.h"
 #include "kf-totals-item.h"
-#include "kf-totals-page.h"
-
-struct _KfTotalsPage
-{
-  AdwBin               parent_instance;
-
-  KfStore             *store;
-  char                *base_id;
-  KfTotals            *totals;
-  GListStore          *items;   /* KfTotalsItem */
-
-  GtkDropDown         *period_dropdown;
-  GtkDropDown         *by_dropdown;
-  GtkWidget           *custom_box;
-  GtkEntry            *from_entry;
-  GtkEntry            *to_entry;
-  GtkLabel            *period_error;
-  GtkLabel            *period_label;
-  GtkStack            *stack;
-  GtkColumnView       *column_view;
-  AdwStatusPage       *empty_page;
-  GtkColumnViewColumn *name_column;
-};
+#include "kf-totals-page-private.h"
 
 G_DEFINE_FINAL_TYPE (KfTotalsPage, kf_totals_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -79,49 +60,13 @@ static const struct
   { KF_TOTALS_BY_TOPIC, N_("Topic") },
 };
 
-static const char *period_titles[] = {
-  [KF_TOTALS_PRESET_ACTIVITY_WEEK] = N_("This year’s activity week"),
-  [KF_TOTALS_PRESET_THIS_MONTH] = N_("This month"),
-  [KF_TOTALS_PRESET_CUSTOM] = N_("Custom period"),
+/* The chart's title, and what the screen reader calls it, by grouping. */
+static const char *chart_titles[] = {
+  [KF_TOTALS_BY_BASE] = N_("Visitors by Base"),
+  [KF_TOTALS_BY_DATE] = N_("Visitors by Date"),
+  [KF_TOTALS_BY_FORMAT] = N_("Visitors by Format"),
+  [KF_TOTALS_BY_TOPIC] = N_("Visitors by Topic"),
 };
-
-/**
- * kf_totals_preset_period:
- * @preset: a period the page offers
- * @now: the day it is
- * @from: (out): the first day, `YYYY-MM-DD`
- * @to: (out): the last day
- *
- * The activity week is held in late May and early June: May 20 to June 10
- * of @now's year takes it in whole.
- *
- * Returns: %FALSE for %KF_TOTALS_PRESET_CUSTOM, whose days are typed
- */
-gboolean
-kf_totals_preset_period (KfTotalsPreset   preset,
-                         GDateTime       *now,
-                         char           **from,
-                         char           **to)
-{
-  int year = g_date_time_get_year (now);
-  int month = g_date_time_get_month (now);
-
-  switch (preset)
-    {
-    case KF_TOTALS_PRESET_ACTIVITY_WEEK:
-      *from = g_strdup_printf ("%04d-05-20", year);
-      *to = g_strdup_printf ("%04d-06-10", year);
-      return TRUE;
-    case KF_TOTALS_PRESET_THIS_MONTH:
-      *from = g_strdup_printf ("%04d-%02d-01", year, month);
-      *to = g_strdup_printf ("%04d-%02d-%02d", year, month,
-                             g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year));
-      return TRUE;
-    case KF_TOTALS_PRESET_CUSTOM:
-    default:
-      return FALSE;
-    }
-}
 
 static KfTotalsBy
 selected_by (KfTotalsPage *self)
@@ -131,154 +76,86 @@ selected_by (KfTotalsPage *self)
   return i < G_N_ELEMENTS (groupings) ? groupings[i].by : KF_TOTALS_BY_BASE;
 }
 
-/* What a row's key looks like to people. */
-static char *
-row_label (KfTotalsBy         by,
-           const KfTotalsRow *row)
-{
-  gboolean none = g_strcmp0 (row->key, "none") == 0;
-
-  switch (by)
-    {
-    case KF_TOTALS_BY_DATE:
-      return kf_label_date (row->key);
-    case KF_TOTALS_BY_FORMAT:
-      return g_strdup (none ? _("No session") : kf_label_format (row->key));
-    case KF_TOTALS_BY_TOPIC:
-      return g_strdup (none ? _("No session") : kf_label_topic (row->key));
-    case KF_TOTALS_BY_BASE:
-    default:
-      return g_strdup (row->label != NULL && *row->label != '\0' ? row->label : row->key);
-    }
-}
-
-typedef struct
-{
-  gboolean      last;       /* visits without a session come after the rest */
-  char         *sort_key;
-  KfTotalsItem *item;
-} SortRow;
-
-static void
-sort_row_clear (gpointer data)
-{
-  SortRow *row = data;
-
-  g_free (row->sort_key);
-  g_clear_object (&row->item);
-}
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
-{
-  const SortRow *x = a;
-  const SortRow *y = b;
-
-  if (x->last != y->last)
-    return x->last ? 1 : -1;
-  return strcmp (x->sort_key, y->sort_key);
-}
-
-/* By name as people read it (the translated words of a code, a base's
- * name), or by date. Never by a figure. */
+/* In the order people look for rows (core's), never by a figure. */
 static GPtrArray *
 sorted_items (const KfTotals *totals)
 {
-  g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (SortRow), totals->rows->len);
+  g_autoptr(GPtrArray) rows = kf_totals_labeled_rows (totals);
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_array_set_clear_func (rows, sort_row_clear);
-  for (guint i = 0; i < totals->rows->len; i++)
-    {
-      const KfTotalsRow *row = g_ptr_array_index (totals->rows, i);
-      g_autofree char *label = row_label (totals->by, row);
-      SortRow sort_row;
-
-      sort_row.last = g_strcmp0 (row->key, "none") == 0;
-      sort_row.sort_key = totals->by == KF_TOTALS_BY_DATE ? g_strdup (row->key)
-                                                          : g_utf8_collate_key (label, -1);
-      sort_row.item = kf_totals_item_new (row->key, label, &row->figures, FALSE);
-      g_array_append_val (rows, sort_row);
-    }
-  g_array_sort (rows, compare_rows);
-
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, g_object_ref (g_array_index (rows, SortRow, i).item));
+    {
+      const KfLabeledRow *labeled = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (items, kf_totals_item_new (labeled->row->key, labeled->label,
+                                                  &labeled->row->figures, FALSE));
+    }
   if (rows->len > 0)
     g_ptr_array_add (items, kf_totals_item_new (NULL, _("Total"), &totals->total, TRUE));
   return items;
 }
 
 static void
-show_period_error (KfTotalsPage *self,
-                   const GError *error)
+update_stack (KfTotalsPage *self)
 {
-  const char *field = kf_error_get_field (error);
-  GtkEntry *entry = g_strcmp0 (field, "from") == 0 ? self->from_entry
-                    : g_strcmp0 (field, "to") == 0 ? self->to_entry : NULL;
-  g_autofree char *text = NULL;
+  const char *child = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0 ? "empty"
+                      : self->view;
 
-  if (entry != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      /* Translators: a mistake in the first or the last day of a period */
-      text = g_strdup_printf (_("%s: %s"), entry == self->from_entry ? _("From") : _("To"),
-                              error->message);
-    }
-  gtk_label_set_text (self->period_error, text != NULL ? text : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->period_error), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, child);
 }
 
+/* One bar a row of the table, in the table's order; visitors are youth and
+ * adults. */
 static void
-clear_period_error (KfTotalsPage *self)
+show_chart (KfTotalsPage *self,
+            GPtrArray    *items)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->period_error), FALSE);
-}
+  g_autofree KfBarChartBar *bars = g_new0 (KfBarChartBar, MAX (items->len, 1));
+  const char *title = _(chart_titles[self->totals->by]);
+  guint n = 0;
 
-static gboolean
-read_period (KfTotalsPage  *self,
-             char         **from,
-             char         **to)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  KfTotalsPreset preset = gtk_drop_down_get_selected (self->period_dropdown);
+  for (guint i = 0; i < items->len; i++)
+    {
+      KfTotalsItem *item = g_ptr_array_index (items, i);
+      const KfFigures *figures = kf_totals_item_get_figures (item);
 
-  if (kf_totals_preset_period (preset, now, from, to))
-    return TRUE;
-  *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry))));
-  *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry))));
-  return FALSE;
+      if (kf_totals_item_is_total (item))
+        continue;
+      bars[n].label = kf_totals_item_get_label (item);
+      bars[n].parts[0] = figures->youth;
+      bars[n].parts[1] = figures->adults;
+      n++;
+    }
+  kf_bar_chart_set_bars (self->chart, bars, n);
+  gtk_label_set_text (self->chart_title, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
 }
 
 static void
 show_totals (KfTotalsPage *self)
 {
   g_autoptr(GPtrArray) items = sorted_items (self->totals);
-  g_autofree char *from = kf_label_date (self->totals->from);
-  g_autofree char *to = kf_label_date (self->totals->to);
-  g_autofree char *period = NULL;
 
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   gtk_column_view_column_set_title (self->name_column,
                                     _(groupings[gtk_drop_down_get_selected (self->by_dropdown)]
                                       .title));
+  show_chart (self, items);
 
-  /* Translators: a period, from its first to its last day */
-  period = g_strdup_printf (_("%s – %s"), from, to);
-  gtk_label_set_text (self->period_label, period);
+  kf_period_bar_set_shown (self->period_bar, self->totals->from, self->totals->to);
   if (items->len == 0)
     {
+      g_autofree char *from = kf_label_date (self->totals->from);
+      g_autofree char *to = kf_label_date (self->totals->to);
       g_autofree char *description = NULL;
 
       /* Translators: the period has no visit, session or booking */
       description = g_strdup_printf (_("Nothing was recorded from %s to %s."), from, to);
       adw_status_page_set_description (self->empty_page, description);
     }
-  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "table" : "empty");
+  update_stack (self);
 }
 
 static void
@@ -287,38 +164,28 @@ reload (KfTotalsPage *self)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autoptr(GError) error = NULL;
-  KfTotals *totals;
+  KfTotals *totals = NULL;
 
-  read_period (self, &from, &to);
-  clear_period_error (self);
-  totals = kf_totals_check_period (from, to, &error)
-           ? kf_totals_compute (self->store, from, to, selected_by (self), self->base_id, &error)
-           : NULL;
-  if (totals == NULL)
+  if (kf_period_bar_get_period (self->period_bar, &from, &to, NULL))
     {
-      show_period_error (self, error);
-      return;
+      totals = kf_totals_compute (self->store, from, to, selected_by (self), self->base_id,
+                                  &error);
+      if (totals == NULL)
+        kf_period_bar_show_error (self->period_bar, error);
     }
-  g_clear_pointer (&self->totals, kf_totals_free);
-  self->totals = totals;
-  show_totals (self);
+  if (totals != NULL)
+    {
+      g_clear_pointer (&self->totals, kf_totals_free);
+      self->totals = totals;
+      show_totals (self);
+    }
+  /* what was shown stays until the period is right */
+  kf_totals_page_update_actions (self);
 }
 
 static void
-period_selected_cb (KfTotalsPage *self)
+period_changed_cb (KfTotalsPage *self)
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  gboolean custom = !read_period (self, &from, &to);
-
-  /* A custom period starts from the one shown. */
-  if (custom && self->totals != NULL &&
-      *gtk_editable_get_text (GTK_EDITABLE (self->from_entry)) == '\0')
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->from_entry), self->totals->from);
-      gtk_editable_set_text (GTK_EDITABLE (self->to_entry), self->totals->to);
-    }
-  gtk_widget_set_visible (self->custom_box, custom);
   reload (self);
 }
 
@@ -420,14 +287,10 @@ static void
 set_up_choices (KfTotalsPage *self,
                 KfRole        role)
 {
-  g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) bys = gtk_string_list_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (period_titles); i++)
-    gtk_string_list_append (periods, _(period_titles[i]));
   for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
     gtk_string_list_append (bys, _(groupings[i].title));
-  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (periods));
   gtk_drop_down_set_model (self->by_dropdown, G_LIST_MODEL (bys));
 
   /* A base has one row by base: its days tell it more. */
@@ -450,11 +313,7 @@ kf_totals_page_constructed (GObject *object)
   set_up_choices (self, role);
   reload (self);
 
-  g_signal_connect_swapped (self->period_dropdown, "notify::selected",
-                            G_CALLBACK (period_selected_cb), self);
   g_signal_connect_swapped (self->by_dropdown, "notify::selected", G_CALLBACK (reload), self);
-  g_signal_connect_swapped (self->from_entry, "changed", G_CALLBACK (reload), self);
-  g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (reload), self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
 }
 
@@ -463,6 +322,9 @@ kf_totals_page_dispose (GObject *object)
 {
   KfTotalsPage *self = KF_TOTALS_PAGE (object);
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), KF_TYPE_TOTALS_PAGE);
   g_clear_object (&self->items);
   g_clear_object (&self->store);
@@ -477,6 +339,7 @@ kf_totals_page_finalize (GObject *object)
 
   g_clear_pointer (&self->totals, kf_totals_free);
   g_free (self->base_id);
+  g_free (self->view);
 
   G_OBJECT_CLASS (kf_totals_page_parent_class)->finalize (object);
 }
@@ -494,9 +357,26 @@ kf_totals_page_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_VIEW:
+      g_value_set_string (value, self->view);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_view (KfTotalsPage *self,
+          const char   *view)
+{
+  if (g_strcmp0 (view, "chart") != 0)
+    view = "table";
+  if (g_strcmp0 (self->view, view) == 0)
+    return;
+  g_free (self->view);
+  self->view = g_strdup (view);
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -511,6 +391,9 @@ kf_totals_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_VIEW:
+      set_view (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -532,27 +415,36 @@ kf_totals_page_class_init (KfTotalsPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KF_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* "table" or "chart": which of the two shows the figures */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "table",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/kaifang/Kaifang/kf-totals-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, period_bar);
   gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, by_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, custom_box);
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, period_error);
-  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, period_label);
   gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, chart_title);
+  gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, KfTotalsPage, empty_page);
+
+  gtk_widget_class_install_property_action (widget_class, "totals.view", "view");
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+  kf_totals_page_install_actions (widget_class);
 }
 
 static void
 kf_totals_page_init (KfTotalsPage *self)
 {
   self->items = g_list_store_new (KF_TYPE_TOTALS_ITEM);
+  self->view = g_strdup ("table");
+  g_type_ensure (KF_TYPE_BAR_CHART);
+  g_type_ensure (KF_TYPE_PERIOD_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  kf_bar_chart_set_legend (self->chart, _("Youth"), _("Adults"));
 }
 
 KfTotalsPage *

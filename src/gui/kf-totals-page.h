@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "kf-export.h"
 #include "kf-store.h"
 #include "kf-totals.h"
 
@@ -15,19 +16,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KfTotalsPage, kf_totals_page, KF, TOTALS_PAGE, AdwBin)
 
-/* The periods the page offers, in the order of its drop-down. */
-typedef enum
-{
-  KF_TOTALS_PRESET_ACTIVITY_WEEK,
-  KF_TOTALS_PRESET_THIS_MONTH,
-  KF_TOTALS_PRESET_CUSTOM,
-} KfTotalsPreset;
+KfTotalsPage   *kf_totals_page_new            (KfStore                  *store);
+const KfTotals *kf_totals_page_get_totals     (KfTotalsPage             *self);
 
-KfTotalsPage   *kf_totals_page_new        (KfStore         *store);
-const KfTotals *kf_totals_page_get_totals (KfTotalsPage    *self);
-gboolean        kf_totals_preset_period   (KfTotalsPreset   preset,
-                                           GDateTime       *now,
-                                           char           **from,
-                                           char           **to);
+/* What the export actions do once a file is chosen. */
+gboolean        kf_totals_page_export_csv     (KfTotalsPage             *self,
+                                               GFile                    *file,
+                                               GError                  **error);
+gboolean        kf_totals_page_export_records (KfTotalsPage             *self,
+                                               KfEntity                  entity,
+                                               KfExportFormat            format,
+                                               GFile                    *file,
+                                               GError                  **error);
+gboolean        kf_totals_page_export_pdf     (KfTotalsPage             *self,
+                                               GFile                    *file,
+                                               GError                  **error);
+gboolean        kf_totals_page_print          (KfTotalsPage             *self,
+                                               GtkPrintOperation        *operation,
+                                               GtkPrintOperationAction   action,
+                                               GError                  **error);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* test-totals.c — the Totals page: the figures of the demo week as core
  * and kaifang-cli compute them, grouping, order by name or date (never by a
- * figure), and a reload when the store changes
+ * figure), and a reload when the store changes; the bar chart beside the
+ * table, for a base and for the reviewer, in the light and the dark style
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,10 +9,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
+#include <math.h>
 #include <string.h>
 
+#include "../core/core-test-util.h"
 #include "gui-test-util.h"
+#include "kf-bar-chart.h"
+#include "kf-demo.h"
+#include "kf-period-bar.h"
 #include "kf-totals-item.h"
 #include "kf-totals-page.h"
 
@@ -55,6 +63,23 @@ maybe_screenshot (GtkWidget  *widget,
   kf_gui_screenshot (widget, path);
 }
 
+/* The whole screen, popovers too. */
+static void
+maybe_screenshot_screen (const char *name)
+{
+  const char *dir = g_getenv ("KF_SCREENSHOT_DIR");
+  g_autofree char *import = g_find_program_in_path ("import");
+  g_autofree char *path = NULL;
+  const char *argv[] = { import, "-window", "root", NULL, NULL };
+
+  if (dir == NULL || import == NULL)
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  argv[3] = path;
+  kf_gui_settle ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 static void
 select_in (GtkWidget  *page,
            const char *dropdown,
@@ -67,8 +92,10 @@ select_in (GtkWidget  *page,
 static GtkWidget *
 demo_week_page (KfGui *gui)
 {
-  GtkWidget *page = kf_gui_page (gui, "totals");
+  /* the window makes a page the first time it is shown, in a holder */
+  GtkWidget *page = kf_gui_find_type (kf_gui_page (gui, "totals"), KF_TYPE_TOTALS_PAGE);
 
+  g_assert_nonnull (page);
   select_in (page, "totals-period", PERIOD_CUSTOM);
   set_text (find (page, "totals-from"), DEMO_FROM);
   set_text (find (page, "totals-to"), DEMO_TO);
@@ -375,6 +402,7 @@ test_custom_period_refused (void)
 
   set_text (find (page, "totals-from"), "2025-06-11");
   kf_gui_settle ();
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-period-refused");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_true (kf_gui_label_contains (page, "To:"));
   g_assert_true (gtk_widget_has_css_class (find (page, "totals-to"), "error"));
@@ -391,22 +419,360 @@ test_custom_period_refused (void)
   g_assert_cmpuint (g_list_model_get_n_items (table_items (page)), ==, n);
 }
 
+/* The reviewer's installation, holding the demo data set of every base as
+ * if pulled from the hub. */
+static KfGui *
+reviewer_gui (void)
+{
+  KfGui *gui = kf_gui_new (KF_GUI_EMPTY);
+  g_autofree char *demo_path = g_build_filename (gui->dir, "demo.db", NULL);
+  g_autoptr(KfIdentity) reviewer = kf_identity_new (KF_ROLE_REVIEWER, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfStore) demo = kf_store_open (demo_path, &error);
+  KfStore *store = kf_gui_store (gui);
+
+  g_assert_no_error (error);
+  g_assert_true (kf_demo_load (demo, &error));
+  g_assert_true (kf_store_initialize (store, reviewer, NULL, &error));
+  g_assert_true (kf_store_begin (store, &error));
+  for (KfEntity entity = KF_ENTITY_BASE; entity <= KF_ENTITY_VISIT; entity++)
+    {
+      g_autoptr(GPtrArray) records = kf_store_list (demo, entity, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < records->len; i++)
+        g_assert_true (kf_store_save (store, records->pdata[i], &error));
+    }
+  g_assert_true (kf_store_commit (store, &error));
+  g_assert_no_error (error);
+  kf_window_show_pages (gui->window);
+  kf_gui_settle ();
+  return gui;
+}
+
+static KfBarChart *
+chart_of (GtkWidget *page)
+{
+  return KF_BAR_CHART (find (page, "totals-chart"));
+}
+
+/* A bar for each row of the table, in its order, with its visitors. */
+static void
+assert_chart_is_table (GtkWidget *page)
+{
+  KfBarChart *chart = chart_of (page);
+  guint n = g_list_model_get_n_items (table_items (page));
+
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart), ==, n - 1);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      KfTotalsItem *item = table_item (page, i);
+      const KfFigures *figures = kf_totals_item_get_figures (item);
+
+      g_assert_cmpstr (kf_bar_chart_get_label (chart, i), ==, kf_totals_item_get_label (item));
+      g_assert_cmpint (kf_bar_chart_get_value (chart, i, 0), ==, figures->youth);
+      g_assert_cmpint (kf_bar_chart_get_value (chart, i, 1), ==, figures->adults);
+      g_assert_cmpint (kf_bar_chart_get_value (chart, i, 2), ==, figures->visitors);
+    }
+}
+
+static void
+assert_chart_for_every_grouping (GtkWidget *page)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
+    {
+      KfBarChart *chart = chart_of (page);
+      g_autofree char *first = NULL;
+
+      select_in (page, "totals-by", groupings[g].position);
+      assert_chart_is_table (page);
+      /* the screen reader hears every bar */
+      first = g_strdup_printf (_("%s: %lld (%s %lld, %s %lld)"),
+                               kf_bar_chart_get_label (chart, 0),
+                               (long long) kf_bar_chart_get_value (chart, 0, 2),
+                               _("Youth"), (long long) kf_bar_chart_get_value (chart, 0, 0),
+                               _("Adults"), (long long) kf_bar_chart_get_value (chart, 0, 1));
+      g_assert_true (g_str_has_prefix (kf_bar_chart_get_summary (chart), first));
+    }
+}
+
+static void
+test_chart_follows_table (void)
+{
+  g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
+  GtkWidget *page = demo_week_page (gui);
+
+  assert_chart_for_every_grouping (page);
+
+}
+
+/* The reviewer sees a bar for every base, by name as in the table. */
+static void
+test_chart_for_reviewer (void)
+{
+  g_autoptr(KfGui) gui = reviewer_gui ();
+  GtkWidget *page = demo_week_page (gui);
+
+  select_in (page, "totals-by", BY_BASE);
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart_of (page)), >, 1);
+  assert_chart_for_every_grouping (page);
+
+  select_in (page, "totals-by", BY_BASE);
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-table");
+  g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-chart");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-chart-dark");
+  g_assert_true (kf_gui_activate (page, "totals.view", "s", "table"));
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-table-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  if (g_getenv ("KF_SCREENSHOT_DIR") != NULL)
+    {
+      GtkMenuButton *export = GTK_MENU_BUTTON (find (page, "totals-export"));
+
+      gtk_menu_button_popup (export);
+      maybe_screenshot_screen ("totals-reviewer-export-menu");
+      gtk_menu_button_popdown (export);
+    }
+}
+
+static void
+test_chart_follows_period (void)
+{
+  g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
+  GtkWidget *page = demo_week_page (gui);
+  guint days;
+
+  select_in (page, "totals-by", BY_DATE);
+  days = kf_bar_chart_get_n_bars (chart_of (page));
+  g_assert_cmpuint (days, >, 3);
+
+  set_text (find (page, "totals-from"), "2025-05-24");
+  set_text (find (page, "totals-to"), "2025-05-26");
+  kf_gui_settle ();
+  assert_chart_is_table (page);
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart_of (page)), <, days);
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart_of (page)), <=, 3);
+  g_assert_cmpstr (kf_bar_chart_get_label (chart_of (page), 0), ==, "Sat 24 May 2025");
+
+  /* A wrong period leaves both as they were. */
+  set_text (find (page, "totals-to"), "2025-05-01");
+  kf_gui_settle ();
+  assert_chart_is_table (page);
+  g_assert_cmpstr (kf_bar_chart_get_label (chart_of (page), 0), ==, "Sat 24 May 2025");
+}
+
+/* A reviewer's county of 50 bases, each with a group on one of the 22 days
+ * of the activity week, their sizes in no order of the names. */
+static KfGui *
+county_gui (void)
+{
+  KfGui *gui = kf_gui_new (KF_GUI_EMPTY);
+  KfStore *store = kf_gui_store (gui);
+  g_autoptr(KfIdentity) reviewer = kf_identity_new (KF_ROLE_REVIEWER, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kf_store_initialize (store, reviewer, NULL, &error));
+  g_assert_true (kf_store_begin (store, &error));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("沁水县第%02u科普基地", i + 1);
+      GDate day;
+      char date[16];
+      g_autofree char *arrived = NULL;
+      g_autoptr(KfRecord) base = NULL;
+      g_autoptr(KfRecord) visit = NULL;
+
+      g_date_set_dmy (&day, 20, G_DATE_MAY, 2025);
+      g_date_add_days (&day, i % 22);
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &day);
+      arrived = g_strdup_printf ("%sT10:00:00+08:00", date);
+      base = kft_base (NULL, name);
+      visit = kft_visit (base->id, NULL, NULL, "walk_in_group", "端氏中学", arrived,
+                         (i * 37) % 50 + 1, i % 7);
+      g_assert_true (kf_store_save (store, base, &error));
+      g_assert_true (kf_store_save (store, visit, &error));
+    }
+  g_assert_true (kf_store_commit (store, &error));
+  g_assert_no_error (error);
+  kf_window_show_pages (gui->window);
+  kf_gui_settle ();
+  return gui;
+}
+
+/* 50 bases or 22 days: a bar each, in the table's order, and the chart
+ * scrolls in the window instead of growing it. */
+static void
+test_chart_many_rows (void)
+{
+  g_autoptr(KfGui) gui = county_gui ();
+  GtkWidget *page = demo_week_page (gui);
+  KfBarChart *chart = chart_of (page);
+  GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (find (page, "totals-chart-scroll"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+  gboolean ranked = TRUE;
+
+  select_in (page, "totals-by", BY_BASE);
+  g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart), ==, 50);
+  assert_chart_is_table (page);
+  for (guint i = 1; i < 50; i++)
+    {
+      g_assert_cmpint (g_utf8_collate (kf_bar_chart_get_label (chart, i - 1),
+                                       kf_bar_chart_get_label (chart, i)), <, 0);
+      ranked = ranked && kf_bar_chart_get_value (chart, i - 1, 2)
+                         >= kf_bar_chart_get_value (chart, i, 2);
+    }
+  g_assert_false (ranked);
+
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (gui->window)), <=, 800);
+  for (guint i = 0; i < 50; i++)
+    {
+      graphene_rect_t bar;
+
+      g_assert_true (kf_bar_chart_get_bar_area (chart, i, &bar));
+      g_assert_cmpfloat (bar.size.width, >, 0);
+      g_assert_cmpfloat (bar.origin.x + bar.size.width, <=,
+                         gtk_widget_get_width (GTK_WIDGET (chart)));
+    }
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-50-bases");
+
+  select_in (page, "totals-by", BY_DATE);
+  g_assert_cmpuint (kf_bar_chart_get_n_bars (chart), ==, 22);
+  assert_chart_is_table (page);
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-22-days");
+}
+
+/* The colour of a pixel of a rendering of @window at @point of @widget. */
+static void
+pixel_at (GdkTexture *texture,
+          GtkWidget  *widget,
+          GtkWidget  *window,
+          float       x,
+          float       y,
+          double      rgb[3])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc (4 * width * height);
+  graphene_point_t point;
+  const guchar *pixel;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (x, y), &point));
+  g_assert_cmpint ((int) point.x, <, width);
+  g_assert_cmpint ((int) point.y, <, height);
+  gdk_texture_download (texture, data, 4 * width);
+  /* cairo's ARGB32 in memory order: blue, green, red, alpha */
+  pixel = data + 4 * ((int) point.y * width + (int) point.x);
+  for (guint c = 0; c < 3; c++)
+    rgb[c] = pixel[2 - c] / 255.0;
+}
+
+static double
+luminance (const double rgb[3])
+{
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+static GdkTexture *
+render (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+assert_chart_readable (GtkWidget *page,
+                       gboolean   dark)
+{
+  KfBarChart *chart = chart_of (page);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (page));
+  g_autoptr(GdkTexture) texture = render (window);
+  graphene_rect_t bar;
+  double inside[3];
+  double background[3];
+  double distance = 0;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_true (kf_bar_chart_get_bar_area (chart, 0, &bar));
+  g_assert_cmpfloat (bar.size.width, >, 40);
+  /* the middle of the bar (a window's border may shift the picture a little) */
+  pixel_at (texture, GTK_WIDGET (chart), window, bar.origin.x + bar.size.width / 2,
+            bar.origin.y + bar.size.height / 2, inside);
+  /* the top right corner of the chart is left empty */
+  pixel_at (texture, GTK_WIDGET (chart), window, gtk_widget_get_width (GTK_WIDGET (chart)) - 12,
+            4, background);
+
+  for (guint c = 0; c < 3; c++)
+    distance += fabs (inside[c] - background[c]);
+  g_test_message ("%s: bar %.2f %.2f %.2f on %.2f %.2f %.2f", dark ? "dark" : "light",
+                  inside[0], inside[1], inside[2], background[0], background[1], background[2]);
+  g_assert_cmpfloat (distance, >, 0.5);
+  if (dark)
+    g_assert_cmpfloat (luminance (background), <, 0.3);
+  else
+    g_assert_cmpfloat (luminance (background), >, 0.8);
+}
+
+static void
+test_chart_light_and_dark (void)
+{
+  g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
+  GtkWidget *page = demo_week_page (gui);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  select_in (page, "totals-by", BY_DATE);
+  g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (page, "totals-stack"))),
+                   ==, "chart");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  kf_gui_settle ();
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-light");
+  assert_chart_readable (page, FALSE);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  kf_gui_settle ();
+  maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-dark");
+  assert_chart_readable (page, TRUE);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_assert_true (kf_gui_activate (page, "totals.view", "s", "table"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (page, "totals-stack"))),
+                   ==, "table");
+}
+
 static void
 test_presets (void)
 {
   static const struct
   {
     int            year, month, day;
-    KfTotalsPreset preset;
+    KfPeriodPreset preset;
     const char    *from;
     const char    *to;
   } cases[] = {
-    { 2025, 2, 10, KF_TOTALS_PRESET_THIS_MONTH, "2025-02-01", "2025-02-28" },
-    { 2024, 2, 29, KF_TOTALS_PRESET_THIS_MONTH, "2024-02-01", "2024-02-29" },
-    { 2026, 12, 31, KF_TOTALS_PRESET_THIS_MONTH, "2026-12-01", "2026-12-31" },
-    { 2025, 2, 10, KF_TOTALS_PRESET_ACTIVITY_WEEK, "2025-05-20", "2025-06-10" },
-    { 2026, 11, 29, KF_TOTALS_PRESET_ACTIVITY_WEEK, "2026-05-20", "2026-06-10" },
-    { 2026, 11, 29, KF_TOTALS_PRESET_CUSTOM, NULL, NULL },
+    { 2025, 2, 10, KF_PERIOD_PRESET_THIS_MONTH, "2025-02-01", "2025-02-28" },
+    { 2024, 2, 29, KF_PERIOD_PRESET_THIS_MONTH, "2024-02-01", "2024-02-29" },
+    { 2026, 12, 31, KF_PERIOD_PRESET_THIS_MONTH, "2026-12-01", "2026-12-31" },
+    { 2025, 2, 10, KF_PERIOD_PRESET_ACTIVITY_WEEK, "2025-05-20", "2025-06-10" },
+    { 2026, 11, 29, KF_PERIOD_PRESET_ACTIVITY_WEEK, "2026-05-20", "2026-06-10" },
+    { 2026, 11, 29, KF_PERIOD_PRESET_CUSTOM, NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -415,7 +781,7 @@ test_presets (void)
                                                         cases[i].day, 12, 0, 0);
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
-      gboolean fixed = kf_totals_preset_period (cases[i].preset, now, &from, &to);
+      gboolean fixed = kf_period_preset_dates (cases[i].preset, now, &from, &to);
 
       g_assert_cmpint (fixed, ==, cases[i].from != NULL);
       g_assert_cmpstr (from, ==, cases[i].from);
@@ -429,6 +795,15 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* screenshots in another language: KF_TEST_LOCALEDIR holds its catalogue */
+  if (g_getenv ("KF_TEST_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() chose English */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KF_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   g_test_add_func ("/gui/totals/presets", test_presets);
   g_test_add_func ("/gui/totals/demo-figures", test_demo_figures);
@@ -436,6 +811,11 @@ main (int   argc,
   g_test_add_func ("/gui/totals/order", test_order);
   g_test_add_func ("/gui/totals/reload-on-change", test_reload_on_change);
   g_test_add_func ("/gui/totals/custom-period-refused", test_custom_period_refused);
+  g_test_add_func ("/gui/totals/chart-follows-table", test_chart_follows_table);
+  g_test_add_func ("/gui/totals/chart-for-reviewer", test_chart_for_reviewer);
+  g_test_add_func ("/gui/totals/chart-follows-period", test_chart_follows_period);
+  g_test_add_func ("/gui/totals/chart-many-rows", test_chart_many_rows);
+  g_test_add_func ("/gui/totals/chart-light-and-dark", test_chart_light_and_dark);
 
   return g_test_run ();
 }

@@ -8,8 +8,13 @@
  * frame: a bare AdwApplicationWindow with an AdwHeaderBar, or the Kaifang
  * window on that database. Each child reports the time from its exec to its
  * first frame (the GdkFrameClock "after-paint" of the window's surface) and
- * from its main(), its resident memory then, and — for Kaifang — how many
- * rows the Bookings page's list model read after the page was shown.
+ * from its main(), its resident memory then, and — for Kaifang — the SQL
+ * statements the window's connection ran and the rows they returned
+ * (sqlite3_trace_v2) before the first frame and while the Bookings page was
+ * shown, and how many rows the page's list model read.
+ *
+ * BENCH_GUI_TRACE=1 prints every statement of the window's connection with
+ * its time, and the time of each step to the first frame, on stderr.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,11 +28,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "kf-application.h"
 #include "kf-bookings-page.h"
 #include "kf-record-model.h"
 #include "kf-record-object.h"
 #include "kf-sessions-page.h"
+#include "kf-store-private.h"
 #include "kf-today-page.h"
 #include "kf-totals-page.h"
 #include "kf-window.h"
@@ -53,7 +61,59 @@ typedef struct
   gint64  rows_read;   /* rows the Bookings page's model read */
   gint64  n_items;     /* items the model says it has */
   gboolean direct;     /* the rows came from a list made here, not the page */
+  double  sql_start;   /* statements run before the first frame */
+  double  rows_start;  /* the rows they returned */
+  double  sql_ms_start; /* their time */
+  double  sql_page;    /* statements run while the Bookings page was shown */
+  double  rows_page;   /* the rows they returned */
 } Sample;
+
+/* What the window's connection ran (sqlite3_trace_v2), counted in the child. */
+typedef struct
+{
+  gint64   statements;
+  gint64   rows;
+  gint64   ns;
+  gboolean verbose;
+  gint64   since;      /* real time of the child's main(), µs */
+} SqlCount;
+
+static SqlCount sql_count;
+
+static int
+trace_cb (unsigned int  type,
+          void         *data,
+          void         *p,
+          void         *x)
+{
+  SqlCount *count = data;
+
+  if (type == SQLITE_TRACE_ROW)
+    count->rows++;
+  else if (type == SQLITE_TRACE_PROFILE)
+    {
+      count->statements++;
+      count->ns += *(sqlite3_int64 *) x;
+      if (count->verbose)
+        {
+          char *sql = sqlite3_expanded_sql (p);
+
+          g_printerr ("[%8.1f ms] %7.2f ms  %.160s\n",
+                      (g_get_real_time () - count->since) / 1000.0,
+                      *(sqlite3_int64 *) x / 1e6, sql != NULL ? sql : "");
+          sqlite3_free (sql);
+        }
+    }
+  return 0;
+}
+
+static void
+mark (const char *what,
+      gint64      main_at)
+{
+  if (sql_count.verbose)
+    g_printerr ("[%8.1f ms] %s\n", (g_get_real_time () - main_at) / 1000.0, what);
+}
 
 /* Filling the database */
 
@@ -208,6 +268,68 @@ resident_mb (void)
   return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
 }
 
+static int
+compare_rss (gconstpointer a,
+             gconstpointer b,
+             gpointer      table)
+{
+  gint64 x = GPOINTER_TO_SIZE (g_hash_table_lookup (table, *(const char * const *) a));
+  gint64 y = GPOINTER_TO_SIZE (g_hash_table_lookup (table, *(const char * const *) b));
+
+  return (y > x) - (y < x);
+}
+
+/* BENCH_GUI_SMAPS=1: where the resident memory is, by mapping (the file
+ * mapped, or [heap], or "anonymous"), the largest first, on stderr. */
+static void
+print_smaps (const char *mode)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *current = "anonymous";
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return;
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL && strchr (line, ' ') != NULL)
+        {
+          const char *path = NULL;
+          int fields = 0;
+
+          /* address perms offset dev inode [path] */
+          for (const char *c = line; *c != '\0' && path == NULL; c++)
+            if (*c == ' ' && c[1] != ' ' && ++fields == 5)
+              path = c + 1;
+          current = path != NULL && *path != '\0' ? path : "anonymous";
+        }
+      else if (g_str_has_prefix (line, "Rss:"))
+        {
+          gint64 kb = g_ascii_strtoll (line + 4, NULL, 10);
+          gpointer old = g_hash_table_lookup (table, current);
+
+          g_hash_table_insert (table, g_strdup (current),
+                               GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + kb));
+        }
+    }
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (names, key);
+  g_ptr_array_sort_with_data (names, compare_rss, table);
+  g_printerr ("Resident memory of the %s window by mapping (kB):\n", mode);
+  for (guint i = 0; i < MIN (names->len, 25); i++)
+    g_printerr ("  %8" G_GSIZE_FORMAT "  %s\n",
+                GPOINTER_TO_SIZE (g_hash_table_lookup (table, names->pdata[i])),
+                (const char *) names->pdata[i]);
+}
+
 static GListModel *
 unwrap_model (GListModel *model)
 {
@@ -305,8 +427,9 @@ report_and_quit (Child *child)
   Sample *s = &child->sample;
 
   g_print ("exec_ms=%.1f main_ms=%.1f rss_mb=%.1f page_ms=%.1f rows_read=%" G_GINT64_FORMAT
-           " n_items=%" G_GINT64_FORMAT " direct=%d\n", s->exec_ms, s->main_ms, s->rss_mb,
-           s->page_ms, s->rows_read, s->n_items, s->direct);
+           " n_items=%" G_GINT64_FORMAT " direct=%d sql=%.0f,%.0f,%.1f,%.0f,%.0f\n", s->exec_ms,
+           s->main_ms, s->rss_mb, s->page_ms, s->rows_read, s->n_items, s->direct,
+           s->sql_start, s->rows_start, s->sql_ms_start, s->sql_page, s->rows_page);
   g_signal_handler_disconnect (child->clock, child->paint_handler);
   g_application_quit (G_APPLICATION (child->app));
 }
@@ -351,6 +474,9 @@ page_painted_cb (GdkFrameClock *clock,
       return;
     }
   child->sample.page_ms = (g_get_real_time () - child->page_at) / 1000.0;
+  child->sample.sql_page = sql_count.statements - child->sample.sql_start;
+  child->sample.rows_page = sql_count.rows - child->sample.rows_start;
+  mark ("Bookings page painted", child->main_at);
   if (model != NULL)
     {
       child->sample.rows_read = kf_record_model_get_rows_read (model);
@@ -381,6 +507,12 @@ first_paint_cb (GdkFrameClock *clock,
   child->sample.exec_ms = (now - child->spawned_at) / 1000.0;
   child->sample.main_ms = (now - child->main_at) / 1000.0;
   child->sample.rss_mb = resident_mb ();
+  if (g_strcmp0 (g_getenv ("BENCH_GUI_SMAPS"), "1") == 0)
+    print_smaps (child->kaifang ? "Kaifang" : "bare");
+  child->sample.sql_start = sql_count.statements;
+  child->sample.rows_start = sql_count.rows;
+  child->sample.sql_ms_start = sql_count.ns / 1e6;
+  mark ("first frame", child->main_at);
   if (child->kaifang)
     show_bookings (child);
   else
@@ -404,6 +536,12 @@ window_added_cb (GtkApplication *app,
   if (child->window != NULL)
     return;
   child->window = window;
+  mark ("window added", child->main_at);
+  /* The window is made after the store is opened, and it makes its pages
+   * after it is added: all the window's statements are counted. */
+  if (child->kaifang)
+    sqlite3_trace_v2 (kf_store_get_db (kf_application_get_store (KF_APPLICATION (app))),
+                      SQLITE_TRACE_PROFILE | SQLITE_TRACE_ROW, trace_cb, &sql_count);
   g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), child);
 }
 
@@ -427,9 +565,12 @@ run_child (const char *mode,
            gint64      main_at)
 {
   Child child = { spawned_at, main_at, NULL, NULL, g_str_equal (mode, "kaifang"),
-                  { -1, -1, -1, -1, -1, -1, FALSE }, 0, 0, NULL };
+                  { -1, -1, -1, -1, -1, -1, FALSE, 0, 0, 0, 0, 0 }, 0, 0, NULL };
   g_autoptr(GtkApplication) app = NULL;
   char *argv[] = { (char *) "bench-gui", NULL };
+
+  sql_count.verbose = g_strcmp0 (g_getenv ("BENCH_GUI_TRACE"), "1") == 0;
+  sql_count.since = main_at;
 
   if (child.kaifang)
     {
@@ -463,6 +604,7 @@ run_one (const Config *config,
   int direct = 0;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* The children are new processes: the trace goes to this one's stderr. */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, TRUE);
   g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
@@ -476,9 +618,11 @@ run_one (const Config *config,
     g_error ("%s: %s", mode, error->message);
   if (!g_subprocess_get_successful (process) ||
       sscanf (out, "exec_ms=%lf main_ms=%lf rss_mb=%lf page_ms=%lf rows_read=%" G_GINT64_FORMAT
-              " n_items=%" G_GINT64_FORMAT " direct=%d", &sample->exec_ms, &sample->main_ms,
-              &sample->rss_mb, &sample->page_ms, &sample->rows_read, &sample->n_items,
-              &direct) != 7)
+              " n_items=%" G_GINT64_FORMAT " direct=%d sql=%lf,%lf,%lf,%lf,%lf",
+              &sample->exec_ms, &sample->main_ms, &sample->rss_mb, &sample->page_ms,
+              &sample->rows_read, &sample->n_items, &direct, &sample->sql_start,
+              &sample->rows_start, &sample->sql_ms_start, &sample->sql_page,
+              &sample->rows_page) != 12)
     {
       g_printerr ("%s run failed: %s\n", mode, out != NULL ? out : "");
       return FALSE;
@@ -545,7 +689,8 @@ print_breakdown (const char *db_path)
 
   gtk_init ();
   adw_init ();
-  g_print ("\nBefore the first frame, piece by piece (in one process, warm caches)\n\n");
+  g_print ("\nStart-up, piece by piece (in one process, warm caches; the window builds the"
+           "\nToday page before its first frame, the others when they are first shown)\n\n");
   start = g_get_monotonic_time ();
   store = kf_store_open (db_path, NULL);
   g_print ("  %-32s %8.1f ms\n", "kf_store_open", time_ms (start));
@@ -610,6 +755,12 @@ run_parent (Config     *config,
   g_print ("%-34s %13s %10" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bookings%s\n",
            "rows read by the Bookings model", "", kaifang[0].rows_read, kaifang[0].n_items,
            kaifang[0].direct ? " (a GtkListView made here: the page has no KfRecordModel)" : "");
+  g_print ("%-34s %13s %10.0f statements, %.0f result rows, %.1f ms in SQLite\n",
+           "SQL before the first frame", "", MEDIAN (kaifang, sql_start),
+           MEDIAN (kaifang, rows_start), MEDIAN (kaifang, sql_ms_start));
+  g_print ("%-34s %13s %10.0f statements, %.0f result rows\n",
+           "SQL while showing Bookings", "", MEDIAN (kaifang, sql_page),
+           MEDIAN (kaifang, rows_page));
   print_breakdown (config->db_path);
 
   if (dir != NULL && !config->keep)

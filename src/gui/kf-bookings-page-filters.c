@@ -1,7 +1,10 @@
 /* kf-bookings-page-filters.c — which bookings the page lists, in which order
  *
- * The filters are drop-downs and a search entry; what they choose becomes
- * the store's query, so that the store filters and sorts, never the view.
+ * The filters are drop-downs, a search entry and a session chooser; what
+ * they choose becomes the store's query, so that the store filters and
+ * sorts, never the view. The session chooser lists the sessions of the
+ * chosen period from a lazy model: 20,000 sessions cost what the few rows
+ * it shows cost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +16,7 @@
 
 #include "kf-bookings-page-private.h"
 #include "kf-labels.h"
+#include "kf-record-object.h"
 
 /* The order of the period drop-down's items. */
 typedef enum
@@ -93,11 +97,7 @@ selected_status (KfBookingsPage *self)
 const char *
 kf_bookings_page_get_filter_session (KfBookingsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->session_dropdown);
-
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_sessions->len)
-    return NULL;
-  return g_ptr_array_index (self->filter_sessions, selected);
+  return self->filter_session != NULL ? self->filter_session->id : NULL;
 }
 
 gboolean
@@ -119,90 +119,216 @@ session_filter_label (const KfSession *session)
   return g_strdup_printf (_("%s %s · %s"), date, session->start, session->title);
 }
 
-/* The sessions of the chosen period, so that the two filters agree; the
- * chosen session stays chosen while it is in the list. */
-void
-kf_bookings_page_fill_session_filter (KfBookingsPage *self)
+/* The session chosen (a copy is kept), or none: the button says which. */
+static void
+set_filter_session (KfBookingsPage *self,
+                    const KfRecord *session)
 {
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autofree char *kept = g_strdup (kf_bookings_page_get_filter_session (self));
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  guint selected = 0;
+  g_autofree char *label = NULL;
 
-  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
-  g_ptr_array_set_size (self->filter_sessions, 0);
-  gtk_string_list_append (labels, _("All Sessions"));
-  g_ptr_array_add (self->filter_sessions, NULL);
-  for (guint i = 0; i < self->session_order->len; i++)
-    {
-      const KfSession *session = g_ptr_array_index (self->session_order, i);
-      g_autofree char *label = NULL;
+  g_clear_pointer (&self->filter_session, kf_record_free);
+  if (session != NULL)
+    self->filter_session = kf_record_copy (session);
+  label = session != NULL ? session_filter_label (KF_SESSION (session))
+                          : g_strdup (_("All Sessions"));
+  gtk_label_set_text (self->session_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_button), label);
+}
 
-      if ((from != NULL && g_strcmp0 (session->date, from) < 0) ||
-          (to != NULL && g_strcmp0 (session->date, to) > 0))
-        continue;
-      if (g_strcmp0 (session->r.id, kept) == 0)
-        selected = self->filter_sessions->len;
-      label = session_filter_label (session);
-      gtk_string_list_append (labels, label);
-      g_ptr_array_add (self->filter_sessions, g_strdup (session->r.id));
-    }
-
-  self->updating = TRUE;
-  gtk_drop_down_set_model (self->session_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->session_dropdown, selected);
-  self->updating = FALSE;
+/* The choices: the sessions of the chosen period whose title has the text
+ * searched for, by date; the model reads only the rows the list shows. */
+static void
+session_query (KfBookingsPage *self,
+               KfQuery        *query,
+               char          **from,
+               char          **to)
+{
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), from, to);
+  *query = (KfQuery) {
+    .from = *from,
+    .to = *to,
+    .search = gtk_editable_get_text (GTK_EDITABLE (self->session_search)),
+    .sort = KF_SORT_DATE,
+    .base_id = self->base_id,
+  };
 }
 
 static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  ellipsize)
+update_session_hint (KfBookingsPage *self)
+{
+  guint n = self->session_model != NULL
+              ? g_list_model_get_n_items (G_LIST_MODEL (self->session_model)) : 0;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    text = g_strdup (_("No session of the chosen period matches."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session in the chosen period",
+                                         "%u sessions in the chosen period", n), n);
+  gtk_label_set_text (self->session_hint, text);
+}
+
+static void
+requery_sessions (KfBookingsPage *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  KfQuery query = { 0 };
+
+  if (self->session_model == NULL)
+    return;
+  session_query (self, &query, &from, &to);
+  kf_record_model_set_query (self->session_model, &query);
+  update_session_hint (self);
+}
+
+/**
+ * kf_bookings_page_update_session_filter:
+ *
+ * After the period or the store changed: the chosen session is read again
+ * (one row), and let go when it is gone or outside the period; the choices
+ * follow the period.
+ *
+ * Returns: %TRUE when the chosen session was let go, so the bookings must be
+ *   listed again
+ */
+gboolean
+kf_bookings_page_update_session_filter (KfBookingsPage *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(KfRecord) session = NULL;
+  gboolean dropped = FALSE;
+
+  requery_sessions (self);
+  if (self->filter_session == NULL)
+    return FALSE;
+
+  period_range (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  session = kf_store_get (self->store, KF_ENTITY_SESSION, self->filter_session->id, NULL);
+  if (session == NULL ||
+      (from != NULL && g_strcmp0 (KF_SESSION (session)->date, from) < 0) ||
+      (to != NULL && g_strcmp0 (KF_SESSION (session)->date, to) > 0))
+    {
+      g_clear_pointer (&session, kf_record_free);
+      dropped = TRUE;
+    }
+  set_filter_session (self, session);
+  return dropped;
+}
+
+/* Back to all sessions, the search in the choices emptied. */
+void
+kf_bookings_page_clear_session_filter (KfBookingsPage *self)
+{
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->session_search), "");
+  self->updating = FALSE;
+  set_filter_session (self, NULL);
+  requery_sessions (self);
+}
+
+static void
+choose_session (KfBookingsPage *self,
+                const KfRecord *session)
+{
+  set_filter_session (self, session);
+  gtk_popover_popdown (self->session_popover);
+  kf_bookings_page_apply_filters (self);
+}
+
+static void
+session_activated_cb (KfBookingsPage *self,
+                      guint           position)
+{
+  g_autoptr(KfRecordObject) item = NULL;
+
+  if (self->session_model != NULL)
+    item = g_list_model_get_item (G_LIST_MODEL (self->session_model), position);
+  if (item != NULL)
+    choose_session (self, kf_record_object_get_record (item));
+}
+
+/* Enter in the search chooses the first session found. */
+static void
+session_search_activate_cb (KfBookingsPage *self)
+{
+  session_activated_cb (self, 0);
+}
+
+static void
+session_all_clicked_cb (KfBookingsPage *self)
+{
+  choose_session (self, NULL);
+}
+
+static void
+session_search_changed_cb (KfBookingsPage *self)
+{
+  if (!self->updating)
+    requery_sessions (self);
+}
+
+static void
+setup_session_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (ellipsize))
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-    }
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 
 static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  ellipsize)
+bind_session_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  const KfRecord *record = kf_record_object_get_record (gtk_list_item_get_item (item));
+  g_autofree char *label = session_filter_label (KF_SESSION (record));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), label);
 }
 
-static GtkListItemFactory *
-label_factory (gboolean ellipsize)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (ellipsize));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (ellipsize));
-  return factory;
-}
-
-/* Session titles are long: the button shows the start of the chosen one,
- * the list shows them whole, and typing searches them. */
+/* The choices are read when the popover first opens, and only while it is
+ * open: opening the page reads no session for the filter. */
 static void
-set_up_session_filter (KfBookingsPage *self)
+session_popover_show_cb (KfBookingsPage *self)
 {
-  g_autoptr(GtkListItemFactory) button_factory = label_factory (TRUE);
-  g_autoptr(GtkListItemFactory) list_factory = label_factory (FALSE);
-  g_autoptr(GtkExpression) expression = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->session_dropdown, expression);
-  gtk_drop_down_set_factory (self->session_dropdown, button_factory);
-  gtk_drop_down_set_list_factory (self->session_dropdown, list_factory);
+  if (self->session_model == NULL)
+    {
+      self->session_model = kf_record_model_new_paused (self->store, KF_ENTITY_SESSION);
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_session_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_session_cb), NULL);
+      gtk_list_view_set_factory (self->session_list, factory);
+      requery_sessions (self);
+      gtk_list_view_set_model (self->session_list, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                 g_object_ref (G_LIST_MODEL (self->session_model)))));
+    }
+  kf_record_model_set_paused (self->session_model, FALSE);
+  update_session_hint (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->session_search));
+}
+
+static void
+session_popover_closed_cb (KfBookingsPage *self)
+{
+  if (self->session_model != NULL)
+    kf_record_model_set_paused (self->session_model, TRUE);
+}
+
+void
+kf_bookings_page_install_filter_callbacks (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, session_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_all_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_activated_cb);
 }
 
 static void
@@ -219,7 +345,7 @@ set_up_status_filter (KfBookingsPage *self)
 void
 kf_bookings_page_set_up_filters (KfBookingsPage *self)
 {
-  set_up_session_filter (self);
+  set_filter_session (self, NULL);
   set_up_status_filter (self);
 }
 

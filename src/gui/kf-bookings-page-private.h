@@ -16,7 +16,12 @@ struct _KfBookingsPage
 
   GtkSearchEntry     *search_entry;
   GtkDropDown        *period_dropdown;
-  GtkDropDown        *session_dropdown;
+  GtkMenuButton      *session_button;
+  GtkLabel           *session_label;
+  GtkPopover         *session_popover;
+  GtkSearchEntry     *session_search;
+  GtkLabel           *session_hint;
+  GtkListView        *session_list;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkStack           *content_stack;
@@ -38,9 +43,9 @@ struct _KfBookingsPage
   char               *base_id;
   KfRecordModel      *model;
   GtkSingleSelection *selection;
-  GHashTable         *sessions;      /* id → KfRecord, the base's sessions */
-  GPtrArray          *session_order; /* the same, by date (borrowed) */
-  GPtrArray          *filter_sessions; /* ids behind the session drop-down */
+  GHashTable         *sessions;      /* id → KfRecord: the sessions of the rows shown */
+  KfRecord           *filter_session; /* the session chosen in the filter, or NULL */
+  KfRecordModel      *session_model; /* the filter's choices, made when first opened */
   GHashTable         *marks;         /* booking id → BookingMark */
 
   char               *kept_id;       /* the selection while the model reloads */
@@ -65,7 +70,10 @@ const KfSession *kf_bookings_page_get_session     (KfBookingsPage *self,
 const char      *kf_bookings_page_get_filter_session (KfBookingsPage *self);
 void             kf_bookings_page_reset_filters   (KfBookingsPage *self);
 void             kf_bookings_page_set_up_filters  (KfBookingsPage *self);
-void             kf_bookings_page_fill_session_filter (KfBookingsPage *self);
+void             kf_bookings_page_install_filter_callbacks (GtkWidgetClass *widget_class);
+gboolean         kf_bookings_page_update_session_filter (KfBookingsPage *self);
+void             kf_bookings_page_clear_session_filter (KfBookingsPage *self);
+void             kf_bookings_page_apply_filters   (KfBookingsPage *self);
 gboolean         kf_bookings_page_filters_active  (KfBookingsPage *self);
 void             kf_bookings_page_get_query       (KfBookingsPage *self,
                                                    KfQuery        *query,

@@ -107,8 +107,8 @@ update_empty_state (KfBookingsPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
 
-static void
-apply_filters (KfBookingsPage *self)
+void
+kf_bookings_page_apply_filters (KfBookingsPage *self)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -122,30 +122,6 @@ apply_filters (KfBookingsPage *self)
   restore_selection (self);
   update_empty_state (self);
   kf_bookings_page_update_actions (self);
-}
-
-static void
-load_sessions (KfBookingsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  KfQuery query = { .sort = KF_SORT_DATE, .base_id = self->base_id };
-  GPtrArray *sessions = kf_store_list (self->store, KF_ENTITY_SESSION, &query, &error);
-
-  if (sessions == NULL)
-    {
-      g_warning ("Cannot list sessions: %s", error->message);
-      return;
-    }
-  g_hash_table_remove_all (self->sessions);
-  g_ptr_array_set_size (self->session_order, 0);
-  for (guint i = 0; i < sessions->len; i++)
-    {
-      KfRecord *session = g_steal_pointer (&sessions->pdata[i]);
-
-      g_ptr_array_add (self->session_order, session);
-      g_hash_table_insert (self->sessions, session->id, session);
-    }
-  g_ptr_array_unref (sessions);
 }
 
 static void
@@ -268,7 +244,8 @@ before_reload (KfBookingsPage *self)
 {
   keep_scroll (self);
   forget_selection (self);
-  load_sessions (self);
+  /* The sessions of the rows are read again as the rows are bound. */
+  g_hash_table_remove_all (self->sessions);
   load_marks (self);
 }
 
@@ -278,15 +255,12 @@ after_reload (KfBookingsPage *self)
 {
   restore_selection (self);
   take_up_scroll (self);
-  if (kf_bookings_page_get_filter_session (self) != NULL &&
-      !g_hash_table_contains (self->sessions, kf_bookings_page_get_filter_session (self)))
+  if (kf_bookings_page_update_session_filter (self))
     {
       /* The session chosen in the filter is gone. */
-      kf_bookings_page_fill_session_filter (self);
-      apply_filters (self);
+      kf_bookings_page_apply_filters (self);
       return;
     }
-  kf_bookings_page_fill_session_filter (self);
   update_empty_state (self);
   kf_bookings_page_update_actions (self);
 }
@@ -346,7 +320,7 @@ filters_changed_cb (KfBookingsPage *self)
 {
   if (self->updating || self->model == NULL)
     return;
-  apply_filters (self);
+  kf_bookings_page_apply_filters (self);
 }
 
 /* A session outside a newly chosen period falls out of the session filter. */
@@ -355,8 +329,8 @@ period_changed_cb (KfBookingsPage *self)
 {
   if (self->updating || self->model == NULL)
     return;
-  kf_bookings_page_fill_session_filter (self);
-  apply_filters (self);
+  kf_bookings_page_update_session_filter (self);
+  kf_bookings_page_apply_filters (self);
 }
 
 /* Puts every filter back to "all"; the order stays. */
@@ -368,11 +342,8 @@ kf_bookings_page_reset_filters (KfBookingsPage *self)
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->updating = FALSE;
-  kf_bookings_page_fill_session_filter (self);
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (self->session_dropdown, 0);
-  self->updating = FALSE;
-  apply_filters (self);
+  kf_bookings_page_clear_session_filter (self);
+  kf_bookings_page_apply_filters (self);
 }
 
 const KfBooking *
@@ -383,11 +354,25 @@ kf_bookings_page_get_selected (KfBookingsPage *self)
   return item != NULL ? KF_BOOKING (kf_record_object_get_record (item)) : NULL;
 }
 
+/* A booking's session: read when a row first needs it (one row by its key),
+ * kept until the store changes. */
 const KfSession *
 kf_bookings_page_get_session (KfBookingsPage *self,
                               const char     *session_id)
 {
-  return session_id != NULL ? g_hash_table_lookup (self->sessions, session_id) : NULL;
+  KfRecord *session;
+
+  if (session_id == NULL)
+    return NULL;
+  session = g_hash_table_lookup (self->sessions, session_id);
+  if (session == NULL)
+    {
+      session = kf_store_get (self->store, KF_ENTITY_SESSION, session_id, NULL);
+      if (session == NULL)
+        return NULL;
+      g_hash_table_insert (self->sessions, session->id, session);
+    }
+  return KF_SESSION (session);
 }
 
 /* A person chose another booking: an error about the last one is done with. */
@@ -454,9 +439,12 @@ set_up_list (KfBookingsPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  /* Not selecting the first booking, which would read it before the page
+   * is shown: the model is given after autoselect is off. */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
@@ -481,15 +469,14 @@ kf_bookings_page_constructed (GObject *object)
 
   /* The page's handler runs before the model's, the "after" one after it. */
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
-  self->model = kf_record_model_new (self->store, KF_ENTITY_BOOKING);
+  self->model = kf_record_model_new_paused (self->store, KF_ENTITY_BOOKING);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_after_cb), self,
                            G_CONNECT_AFTER);
 
   /* Nothing is read until the page is shown. */
-  kf_record_model_set_paused (self->model, TRUE);
   self->stale = TRUE;
   set_up_list (self);
-  apply_filters (self);
+  kf_bookings_page_apply_filters (self);
 }
 
 static void
@@ -504,11 +491,11 @@ kf_bookings_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KF_TYPE_BOOKINGS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->session_model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->marks, g_hash_table_unref);
-  g_clear_pointer (&self->session_order, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
-  g_clear_pointer (&self->filter_sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_session, kf_record_free);
   g_clear_pointer (&self->kept_id, g_free);
   g_clear_pointer (&self->base_id, g_free);
 
@@ -581,7 +568,12 @@ kf_bookings_page_class_init (KfBookingsPageClass *klass)
                                                "/cn/kaifang/Kaifang/kf-bookings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, period_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_button);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_label);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_popover);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_search);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_hint);
+  gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, session_list);
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, content_stack);
@@ -600,6 +592,7 @@ kf_bookings_page_class_init (KfBookingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KfBookingsPage, resolve_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+  kf_bookings_page_install_filter_callbacks (widget_class);
 
   kf_bookings_page_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "bookings.find", NULL, focus_search);
@@ -614,8 +607,6 @@ kf_bookings_page_init (KfBookingsPage *self)
 
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) kf_record_free);
-  self->session_order = g_ptr_array_new ();
-  self->filter_sessions = g_ptr_array_new_with_free_func (g_free);
   self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, booking_mark_free);
 
   kf_bookings_page_set_up_filters (self);

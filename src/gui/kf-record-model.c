@@ -13,7 +13,9 @@
 #include "kf-record-model.h"
 #include "kf-record-object.h"
 
-#define PAGE_SIZE 100
+/* A GtkListView keeps about 200 rows bound from the top: one page holds
+ * them, so that a list opens with one query (each sorts the whole match). */
+#define PAGE_SIZE 256
 
 struct _KfRecordModel
 {
@@ -28,6 +30,8 @@ struct _KfRecordModel
   char       *status;
   char       *search;
   char       *base_id;
+  char       *topic;
+  char       *format;
 
   guint       n_items;
   GHashTable *pages;      /* page number → GPtrArray of KfRecordObject */
@@ -183,6 +187,8 @@ kf_record_model_finalize (GObject *object)
   g_free (self->status);
   g_free (self->search);
   g_free (self->base_id);
+  g_free (self->topic);
+  g_free (self->format);
 
   G_OBJECT_CLASS (kf_record_model_parent_class)->finalize (object);
 }
@@ -226,6 +232,35 @@ kf_record_model_new (KfStore  *store,
   return self;
 }
 
+/**
+ * kf_record_model_new_paused:
+ * @store: the store to read
+ * @entity: which records
+ *
+ * Like kf_record_model_new(), but paused and not counted yet: nothing is
+ * read until kf_record_model_set_paused() resumes it, so a page can make
+ * its model before it is shown at no cost.
+ *
+ * Returns: (transfer full): an empty, paused model of every record of
+ *   @entity, until a query is set
+ */
+KfRecordModel *
+kf_record_model_new_paused (KfStore  *store,
+                            KfEntity  entity)
+{
+  KfRecordModel *self;
+
+  g_return_val_if_fail (KF_IS_STORE (store), NULL);
+
+  self = g_object_new (KF_TYPE_RECORD_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->paused = TRUE;
+  self->stale = TRUE;
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  return self;
+}
+
 static void
 replace (char       **slot,
          const char  *value)
@@ -251,10 +286,12 @@ kf_record_model_set_query (KfRecordModel *self,
   replace (&self->status, query->status);
   replace (&self->search, query->search);
   replace (&self->base_id, query->base_id);
+  replace (&self->topic, query->topic);
+  replace (&self->format, query->format);
   self->query = (KfQuery) {
     .from = self->from, .to = self->to, .session_id = self->session_id,
     .status = self->status, .search = self->search, .sort = query->sort,
-    .base_id = self->base_id,
+    .base_id = self->base_id, .topic = self->topic, .format = self->format,
   };
   if (self->paused)
     self->stale = TRUE;

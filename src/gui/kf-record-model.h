@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (KfRecordModel, kf_record_model, KF, RECORD_MODEL, GObject)
 
 KfRecordModel *kf_record_model_new             (KfStore        *store,
                                                 KfEntity        entity);
+KfRecordModel *kf_record_model_new_paused      (KfStore        *store,
+                                                KfEntity        entity);
 void           kf_record_model_set_query       (KfRecordModel  *self,
                                                 const KfQuery  *query);
 void           kf_record_model_reload          (KfRecordModel  *self);

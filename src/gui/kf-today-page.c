@@ -244,26 +244,27 @@ booking_row_new (const KfBooking *booking,
   return row;
 }
 
+/* The confirmed groups of today's sessions, session by session: each is one
+ * look-up in the bookings of a session, where listing the bookings of a day
+ * would read every booking to find their sessions' dates. */
 static gboolean
 show_expected (KfTodayPage *self,
                GError     **error)
 {
-  KfQuery query = { .from = self->today, .to = self->today, .status = "confirmed" };
-  g_autoptr(GPtrArray) bookings = kf_store_list (self->store, KF_ENTITY_BOOKING, &query, error);
-
   remove_all (self->expected_list);
-  if (bookings == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < bookings->len; i++)
+  for (guint s = 0; s < self->sessions->len; s++)
     {
-      const KfBooking *booking = bookings->pdata[i];
-      int index = kf_today_page_find_session (self, booking->session_id);
+      const KfSession *session = kf_today_page_session_at (self, s);
+      KfQuery query = { .session_id = session->r.id, .status = "confirmed",
+                        .sort = KF_SORT_NAME };
+      g_autoptr(GPtrArray) bookings = kf_store_list (self->store, KF_ENTITY_BOOKING, &query,
+                                                     error);
 
-      if (g_strcmp0 (booking->base_id, self->base_id) != 0 || index < 0)
-        continue;
-      gtk_list_box_append (self->expected_list,
-                           booking_row_new (booking, kf_today_page_session_at (self, index)));
+      if (bookings == NULL)
+        return FALSE;
+      for (guint i = 0; i < bookings->len; i++)
+        gtk_list_box_append (self->expected_list,
+                             booking_row_new (bookings->pdata[i], session));
     }
   return TRUE;
 }

@@ -9,7 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "kf-bases-page.h"
 #include "kf-bookings-page.h"
+#include "kf-my-bookings-page.h"
+#include "kf-open-sessions-page.h"
 #include "kf-sessions-page.h"
 #include "kf-sync-indicator.h"
 #include "kf-today-page.h"
@@ -46,16 +49,59 @@ add_page (KfWindow   *self,
                                      icon_name);
 }
 
-static GtkWidget *
-placeholder (const char *title,
-             const char *description)
-{
-  GtkWidget *page = adw_status_page_new ();
+typedef GtkWidget *(*PageNew) (KfStore *store);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-edit-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
-  return page;
+static GtkWidget *
+new_bookings_page (KfStore *store)
+{
+  return GTK_WIDGET (kf_bookings_page_new (store));
+}
+
+static GtkWidget *
+new_sessions_page (KfStore *store)
+{
+  return GTK_WIDGET (kf_sessions_page_new (store));
+}
+
+static GtkWidget *
+new_totals_page (KfStore *store)
+{
+  return GTK_WIDGET (kf_totals_page_new (store));
+}
+
+static void
+build_page_cb (AdwViewStack *stack,
+               GParamSpec   *pspec,
+               AdwBin       *holder)
+{
+  PageNew page_new = g_object_get_data (G_OBJECT (holder), "kf-page-new");
+  KfStore *store = g_object_get_data (G_OBJECT (holder), "kf-page-store");
+
+  if (adw_view_stack_get_visible_child (stack) != GTK_WIDGET (holder))
+    return;
+  g_signal_handlers_disconnect_by_func (stack, build_page_cb, holder);
+  adw_bin_set_child (holder, page_new (store));
+}
+
+/* A page made the first time it is shown: until then an empty bin holds its
+ * place in the switcher, so that the window builds, and reads the database
+ * for, only the page of its first frame. */
+static void
+add_page_later (KfWindow   *self,
+                KfStore    *store,
+                PageNew     page_new,
+                const char *name,
+                const char *title,
+                const char *icon_name)
+{
+  GtkWidget *holder = adw_bin_new ();
+
+  g_object_set_data (G_OBJECT (holder), "kf-page-new", page_new);
+  g_object_set_data_full (G_OBJECT (holder), "kf-page-store", g_object_ref (store),
+                          g_object_unref);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (build_page_cb),
+                           holder, 0);
+  add_page (self, holder, name, title, icon_name);
 }
 
 static void
@@ -63,6 +109,9 @@ clear_pages (KfWindow *self)
 {
   GtkWidget *child;
 
+  /* Pages going away are not made as the others before them go. */
+  g_signal_handlers_disconnect_matched (self->view_stack, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        build_page_cb, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack))) != NULL)
     adw_view_stack_remove (self->view_stack, child);
 }
@@ -92,23 +141,25 @@ kf_window_show_pages (KfWindow *self)
     case KF_ROLE_BASE:
       add_page (self, GTK_WIDGET (kf_today_page_new (store)), "today", _("Today"),
                 "x-office-calendar-symbolic");
-      add_page (self, GTK_WIDGET (kf_bookings_page_new (store)), "bookings", _("Bookings"),
-                "contact-new-symbolic");
-      add_page (self, GTK_WIDGET (kf_sessions_page_new (store)), "sessions", _("Sessions"),
-                "view-list-symbolic");
-      add_page (self, GTK_WIDGET (kf_totals_page_new (store)), "totals", _("Totals"),
-                "view-grid-symbolic");
+      add_page_later (self, store, new_bookings_page, "bookings", _("Bookings"),
+                      "contact-new-symbolic");
+      add_page_later (self, store, new_sessions_page, "sessions", _("Sessions"),
+                      "view-list-symbolic");
+      add_page_later (self, store, new_totals_page, "totals", _("Totals"),
+                      "view-grid-symbolic");
       break;
     case KF_ROLE_SCHOOL:
-      add_page (self, placeholder (_("Open Sessions"),
-                                   _("The open sessions of every base come with the next "
-                                     "version.")), "open-sessions", _("Open Sessions"),
-                "x-office-calendar-symbolic");
+      add_page (self, GTK_WIDGET (kf_open_sessions_page_new (store)), "open-sessions",
+                _("Open Sessions"), "x-office-calendar-symbolic");
+      add_page (self, GTK_WIDGET (kf_my_bookings_page_new (store)), "my-bookings",
+                _("My Bookings"), "x-office-address-book-symbolic");
       break;
     case KF_ROLE_REVIEWER:
     default:
       add_page (self, GTK_WIDGET (kf_totals_page_new (store)), "totals", _("Totals"),
                 "view-grid-symbolic");
+      add_page (self, GTK_WIDGET (kf_bases_page_new (store)), "bases", _("Bases"),
+                "network-server-symbolic");
       break;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "pages");

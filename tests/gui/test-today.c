@@ -225,6 +225,7 @@ test_sessions (void)
   g_autofree char *afternoon = NULL;
   g_autofree char *booking = NULL;
   g_autofree char *tomorrow = NULL;
+  g_autofree char *not_today = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
   g_autofree char *next_date = g_date_time_format (next_day, "%Y-%m-%d");
@@ -237,6 +238,7 @@ test_sessions (void)
   morning = add_session (gui, NULL, "09:00", "11:30", 40, "Weather Station Tour", NULL);
   tomorrow = add_session (gui, next_date, "09:00", "11:00", 40, "Tomorrow's Tour", NULL);
   booking = add_booking (gui, morning, "实验小学", 20, 5);
+  not_today = add_booking (gui, tomorrow, "明天的学校", 10, 1);
   tallies = list_visits (gui, morning, "individuals");
   g_assert_cmpuint (tallies->len, ==, 0);
   tally = (KfRecord *) kf_store_tally (kf_gui_store (gui), morning, 3, 1, NULL);
@@ -262,6 +264,8 @@ test_sessions (void)
   g_assert_nonnull (find_id (page, "today-booking-", booking));
   g_assert_true (kf_gui_label_contains (find_id (page, "today-booking-", booking),
                                         "20 young people, 5 adults"));
+  /* Only today's sessions' groups: not tomorrow's. */
+  g_assert_null (find_id (page, "today-booking-", not_today));
 
   /* Two sessions: a chooser for the tally. */
   g_assert_true (gtk_widget_get_mapped (find (page, "today-tally-session")));

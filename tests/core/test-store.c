@@ -784,7 +784,9 @@ test_school_installation (void)
   /* Cancelled well before the session (in 2099). */
   set_status (store, booking, "cancelled");
   g_assert_cmpint (kf_store_count (store, KF_ENTITY_BOOKING, NULL), ==, 1);
-  g_assert_cmpint (outbox_count (store), ==, 1);
+  /* The request, then its cancellation: the hub takes no new booking that
+   * is already cancelled. */
+  g_assert_cmpint (outbox_count (store), ==, 2);
 
   g_clear_object (&store);
   kft_remove_tree (dir);
@@ -943,6 +945,64 @@ test_put_outbox (Fixture       *f,
 }
 
 /* Locally, version stays the last one the hub acknowledged. */
+/* Whether the op queued for record says status. */
+static void
+assert_op_status (const Op   *op,
+                  const char *status)
+{
+  g_autofree char *member = g_strdup_printf ("\"status\":\"%s\"", status);
+
+  g_assert_nonnull (strstr (op->data, member));
+}
+
+/* A change of status is a step of its own even before a sync: the hub must
+ * see a booking made confirmed, then attended, not a new booking that is
+ * already attended (which it refuses), and every step of a session. */
+static void
+test_put_status_steps (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KfRecord) session = add_session (f->store, "2025-05-24", "09:00", 40);
+  g_autoptr(KfRecord) booking = add_booking (f->store, session, "实验小学", 20, 2, "confirmed");
+  g_autoptr(KfRecord) visit = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Counts edited while the first op is unsent: still one op. */
+  KF_BOOKING (booking)->youth_count = 21;
+  put_ok (f->store, booking);
+  ops = read_ops (f->store, booking->id);
+  g_assert_cmpuint (ops->len, ==, 1);
+  assert_op_status (ops->pdata[0], "confirmed");
+  g_clear_pointer (&ops, g_ptr_array_unref);
+
+  visit = (KfRecord *) kf_store_record_arrival (f->store, booking->id, 19, 2,
+                                                "2025-05-24T09:05:00+08:00", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (visit);
+  ops = read_ops (f->store, booking->id);
+  g_assert_cmpuint (ops->len, ==, 2);
+  assert_op_status (ops->pdata[0], "confirmed");
+  g_assert_nonnull (strstr (((Op *) ops->pdata[0])->data, "\"youth_count\":21"));
+  assert_op_status (ops->pdata[1], "attended");
+  g_assert_cmpint (((Op *) ops->pdata[0])->sent + ((Op *) ops->pdata[1])->sent, ==, 0);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+
+  /* A base correcting itself: each step is sent, in order. */
+  set_status (f->store, booking, "no_show");
+  ops = read_ops (f->store, booking->id);
+  g_assert_cmpuint (ops->len, ==, 3);
+  assert_op_status (ops->pdata[2], "no_show");
+  g_clear_pointer (&ops, g_ptr_array_unref);
+
+  /* A session made and cancelled before any sync: two steps as well. */
+  set_status (f->store, session, "cancelled");
+  ops = read_ops (f->store, session->id);
+  g_assert_cmpuint (ops->len, ==, 2);
+  assert_op_status (ops->pdata[0], "scheduled");
+  assert_op_status (ops->pdata[1], "cancelled");
+}
+
 static void
 test_put_keeps_version (Fixture       *f,
                         gconstpointer  data)
@@ -1723,6 +1783,91 @@ test_list (Fixture       *f,
   }
 }
 
+/* Topic and format filter sessions, and bookings by their session; the
+ * count agrees with the list, so a lazy list shows what it counts. */
+static void
+test_list_topic_format (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KfRecord) s1 = kft_session (BASE_A, "2025-05-20", "09:00", "10:00", 30, "看云",
+                                        "meteorology", "lecture");
+  g_autoptr(KfRecord) s2 = kft_session (BASE_A, "2025-05-21", "09:00", "10:00", 30, "种田",
+                                        "agriculture", "hands_on");
+  g_autoptr(KfRecord) s3 = kft_session (BASE_A, "2025-05-22", "09:00", "10:00", 30, "识雨",
+                                        "meteorology", "hands_on");
+  g_autoptr(KfRecord) b1 = NULL;
+  g_autoptr(KfRecord) b2 = NULL;
+  g_autoptr(KfRecord) b3 = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct
+  {
+    KfEntity    entity;
+    KfQuery     query;
+    const char *ids[4];
+  } cases[] = {
+    { KF_ENTITY_SESSION, { .topic = "meteorology" }, { s1->id, s3->id } },
+    { KF_ENTITY_SESSION, { .format = "hands_on" }, { s2->id, s3->id } },
+    { KF_ENTITY_SESSION, { .topic = "meteorology", .format = "hands_on" }, { s3->id } },
+    { KF_ENTITY_SESSION, { .topic = "meteorology", .from = "2025-05-21" }, { s3->id } },
+    { KF_ENTITY_SESSION, { .topic = "health" }, { NULL } },
+    { KF_ENTITY_SESSION, { .format = "lecture", .base_id = BASE_A }, { s1->id } },
+    { KF_ENTITY_SESSION, { .format = "lecture", .base_id = "nowhere" }, { NULL } },
+    { KF_ENTITY_SESSION, { .topic = "meteorology", .sort = KF_SORT_DATE_DESC },
+      { s3->id, s1->id } },
+  };
+
+  put_ok (f->store, s1);
+  put_ok (f->store, s2);
+  put_ok (f->store, s3);
+  b1 = add_booking (f->store, s1, "甲校", 5, 1, "requested");
+  b2 = add_booking (f->store, s2, "乙校", 5, 1, "requested");
+  b3 = add_booking (f->store, s3, "丙校", 5, 1, "confirmed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+
+      g_test_message ("case %u", i);
+      list = kf_store_list (f->store, cases[i].entity, &cases[i].query, &error);
+      g_assert_no_error (error);
+      check_ids (list, cases[i].ids);
+      g_assert_cmpint (kf_store_count_query (f->store, cases[i].entity, &cases[i].query,
+                                             &error), ==, list->len);
+      g_assert_no_error (error);
+    }
+
+  /* Bookings by their session's topic and format. */
+  {
+    KfQuery by_topic = { .topic = "meteorology" };
+    KfQuery by_format = { .format = "hands_on", .status = "requested" };
+    const char *topic_ids[] = { b1->id, b3->id, NULL };
+    const char *format_ids[] = { b2->id, NULL };
+    g_autoptr(GPtrArray) list = kf_store_list (f->store, KF_ENTITY_BOOKING, &by_topic, &error);
+
+    g_assert_no_error (error);
+    check_ids (list, topic_ids);
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = kf_store_list (f->store, KF_ENTITY_BOOKING, &by_format, &error);
+    g_assert_no_error (error);
+    check_ids (list, format_ids);
+    g_assert_cmpint (kf_store_count_query (f->store, KF_ENTITY_BOOKING, &by_format, &error),
+                     ==, 1);
+  }
+
+  /* Visits have no topic of their own: the filter does not apply. */
+  {
+    KfQuery query = { .topic = "health", .format = "other" };
+    g_autoptr(KfRecord) visit = kft_visit (BASE_A, s1->id, NULL, "walk_in_group", "社区",
+                                           "2025-05-20T10:30:00+08:00", 3, 1);
+    g_autoptr(GPtrArray) visits = NULL;
+
+    put_ok (f->store, visit);
+    visits = kf_store_list (f->store, KF_ENTITY_VISIT, &query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (visits->len, ==, 1);
+  }
+}
+
 /* Chinese, emoji, quotes and new lines are kept exactly. */
 static void
 test_text_intact (Fixture       *f,
@@ -1877,6 +2022,7 @@ main (int   argc,
   g_test_add_func ("/store/put/by-role", test_put_by_role);
   g_test_add_func ("/store/put/school-installation", test_school_installation);
   ADD ("/store/put/outbox", test_put_outbox);
+  ADD ("/store/put/status-steps", test_put_status_steps);
   ADD ("/store/put/keeps-version", test_put_keeps_version);
   ADD ("/store/put/failure-writes-nothing", test_put_failure_writes_nothing);
   ADD ("/store/put-many/all-or-nothing", test_put_many);
@@ -1889,6 +2035,7 @@ main (int   argc,
   ADD ("/store/arrival/now-and-no-show", test_arrival_now_and_no_show);
   ADD ("/store/arrival/failures", test_arrival_failures);
   ADD ("/store/list", test_list);
+  ADD ("/store/list/topic-format", test_list_topic_format);
   ADD ("/store/text-intact", test_text_intact);
   ADD ("/store/get-and-meta", test_get_and_meta);
   ADD ("/store/transaction", test_transaction);

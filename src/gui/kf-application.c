@@ -99,6 +99,31 @@ open_store (KfApplication *self,
 }
 
 static void
+first_frame_cb (GdkFrameClock *clock,
+                KfApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  kf_sync_engine_refresh (self->sync_engine);
+}
+
+/* The sync engine reads its counts (a second connection, counting the
+ * queue: tens of milliseconds on a big database) once the window is on
+ * screen, not before. */
+static void
+refresh_after_first_frame (KfApplication *self,
+                           GtkWindow     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock == NULL)
+    {
+      kf_sync_engine_refresh (self->sync_engine);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static void
 kf_application_activate (GApplication *app)
 {
   KfApplication *self = KF_APPLICATION (app);
@@ -120,6 +145,8 @@ kf_application_activate (GApplication *app)
 
   window = GTK_WINDOW (kf_window_new (self));
   gtk_window_present (window);
+  if (kf_sync_engine_get_queued (self->sync_engine) < 0)
+    refresh_after_first_frame (self, window);
 }
 
 static void

@@ -319,7 +319,9 @@ show_last_sync (KfPreferencesWindow *self)
   g_autofree char *text = kf_describe_last_sync (kf_sync_engine_get_last_sync (get_engine (self)),
                                                  now);
 
-  adw_action_row_set_subtitle (self->last_sync_row, text);
+  /* The engine's counts are -1 until it has read the database. */
+  adw_action_row_set_subtitle (self->last_sync_row,
+                               kf_sync_engine_get_queued (get_engine (self)) < 0 ? "…" : text);
 }
 
 static void

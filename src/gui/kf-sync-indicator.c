@@ -99,11 +99,16 @@ kf_describe_last_sync (const char *instant,
   return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
+/* The engine's counts are -1 until it has read them (just after start-up). */
+#define NOT_KNOWN_YET "…"
+
 static char *
 format_count (gint64 count)
 {
   int n = (int) CLAMP (count, 0, G_MAXINT);
 
+  if (count < 0)
+    return g_strdup (NOT_KNOWN_YET);
   if (n == 0)
     return g_strdup (_("None"));
   return g_strdup_printf (ngettext ("%d change", "%d changes", n), n);
@@ -125,7 +130,8 @@ update_last_sync (KfSyncIndicator *self)
   g_autofree char *text = kf_describe_last_sync (kf_sync_engine_get_last_sync (self->engine),
                                                  now);
 
-  gtk_label_set_text (self->last_sync_label, text);
+  gtk_label_set_text (self->last_sync_label,
+                      kf_sync_engine_get_queued (self->engine) < 0 ? NOT_KNOWN_YET : text);
 }
 
 /* The words and the icon for the engine's state; one place for both. */
@@ -152,6 +158,11 @@ describe_state (KfSyncIndicator  *self,
       break;
     }
 
+  if (kf_sync_engine_get_queued (self->engine) < 0)
+    {
+      *icon_name = "emblem-synchronizing-symbolic";
+      return _("Reading the sync state…");
+    }
   if (problems)
     {
       *icon_name = "dialog-warning-symbolic";

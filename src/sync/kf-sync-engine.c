@@ -28,6 +28,8 @@ struct _KfSyncEngine
   gint64        retry_at;     /* monotonic µs: automatic syncs wait until then */
   GCancellable *cancellable;
   gulong        network_handler;
+  gboolean      refreshing;
+  gboolean      refresh_again;
 };
 
 G_DEFINE_FINAL_TYPE (KfSyncEngine, kf_sync_engine, G_TYPE_OBJECT)
@@ -92,31 +94,110 @@ set_count (KfSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* What a refresh reads, in its thread. */
+typedef struct
+{
+  gint64  queued;
+  gint64  conflicts;
+  gint64  rejected;
+  char   *last_sync;
+} Snapshot;
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  g_free (snapshot->last_sync);
+  g_free (snapshot);
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(KfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot;
+
+  store = kf_store_open (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  snapshot = g_new0 (Snapshot, 1);
+  snapshot->last_sync = kf_store_get_meta (store, "last_sync");
+  snapshot->queued = kf_store_count_queued_ops (store, NULL);
+  snapshot->conflicts = kf_sync_store_count_state (store, "conflict");
+  snapshot->rejected = kf_sync_store_count_state (store, "rejected");
+  g_task_return_pointer (task, snapshot, snapshot_free);
+}
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KfSyncEngine *self = KF_SYNC_ENGINE (object);
+  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->refreshing = FALSE;
+  if (snapshot == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot read the sync state: %s", error->message);
+      return;
+    }
+
+  g_object_freeze_notify (object);
+  set_count (self, &self->queued, snapshot->queued, PROP_QUEUED);
+  set_count (self, &self->conflicts, snapshot->conflicts, PROP_CONFLICTS);
+  set_count (self, &self->rejected, snapshot->rejected, PROP_REJECTED);
+  set_string (self, &self->last_sync, snapshot->last_sync, PROP_LAST_SYNC);
+  g_object_thaw_notify (object);
+  snapshot_free (snapshot);
+
+  /* Something changed while this one read: read again. */
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      kf_sync_engine_refresh (self);
+    }
+}
+
 /**
  * kf_sync_engine_refresh:
  *
- * Reads the queue, conflicts and last sync from the database again (a few
- * small queries), for after a local change.
+ * Reads the queue, conflicts and last sync from the database again, for
+ * after a local change: in a thread with its own connection (counting a big
+ * queue can take longer than a frame), the properties set and notified on
+ * the main thread when they arrive. Returns at once; a refresh asked for
+ * while one runs makes one more run after it.
+ *
+ * An engine reads nothing before its first refresh: until then the counts
+ * are -1, "not known yet".
  */
 void
 kf_sync_engine_refresh (KfSyncEngine *self)
 {
-  g_autoptr(KfStore) store = NULL;
-  g_autofree char *last_sync = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KF_IS_SYNC_ENGINE (self));
 
-  store = kf_store_open (self->db_path, NULL);
-  if (store == NULL)
-    return;
-
-  last_sync = kf_store_get_meta (store, "last_sync");
-  set_count (self, &self->queued, kf_store_count_queued_ops (store, NULL), PROP_QUEUED);
-  set_count (self, &self->conflicts, kf_sync_store_count_state (store, "conflict"),
-             PROP_CONFLICTS);
-  set_count (self, &self->rejected, kf_sync_store_count_state (store, "rejected"),
-             PROP_REJECTED);
-  set_string (self, &self->last_sync, last_sync, PROP_LAST_SYNC);
+  if (self->refreshing)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  self->refreshing = TRUE;
+  task = g_task_new (self, self->cancellable, refresh_done, NULL);
+  g_task_set_source_tag (task, kf_sync_engine_refresh);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, refresh_thread);
 }
 
 static void
@@ -336,7 +417,6 @@ kf_sync_engine_constructed (GObject *object)
   self->network_handler = g_signal_connect_object (g_network_monitor_get_default (),
                                                    "network-changed",
                                                    G_CALLBACK (network_changed_cb), self, 0);
-  kf_sync_engine_refresh (self);
 }
 
 static void
@@ -424,11 +504,11 @@ kf_sync_engine_class_init (KfSyncEngineClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KF_TYPE_SYNC_STATE, KF_SYNC_STATE_IDLE, ro);
   properties[PROP_QUEUED] =
-    g_param_spec_int64 ("queued", NULL, NULL, -1, G_MAXINT64, 0, ro);
+    g_param_spec_int64 ("queued", NULL, NULL, -1, G_MAXINT64, -1, ro);
   properties[PROP_CONFLICTS] =
-    g_param_spec_int64 ("conflicts", NULL, NULL, -1, G_MAXINT64, 0, ro);
+    g_param_spec_int64 ("conflicts", NULL, NULL, -1, G_MAXINT64, -1, ro);
   properties[PROP_REJECTED] =
-    g_param_spec_int64 ("rejected", NULL, NULL, -1, G_MAXINT64, 0, ro);
+    g_param_spec_int64 ("rejected", NULL, NULL, -1, G_MAXINT64, -1, ro);
   properties[PROP_LAST_SYNC] = g_param_spec_string ("last-sync", NULL, NULL, NULL, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
   properties[PROP_INTERVAL] =
@@ -442,11 +522,17 @@ static void
 kf_sync_engine_init (KfSyncEngine *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->queued = -1;
+  self->conflicts = -1;
+  self->rejected = -1;
 }
 
 /**
  * kf_sync_engine_new:
  * @db_path: the installation's database
+ *
+ * The engine reads nothing yet (its counts are -1 until the first
+ * kf_sync_engine_refresh()), so that making one costs no database work.
  *
  * Returns: (transfer full): an engine
  */

@@ -11,6 +11,7 @@
 
 #include "gui-test-util.h"
 #include "kf-demo.h"
+#include "kf-totals-page.h"
 
 static void
 set_up_database (const char *path,
@@ -271,6 +272,106 @@ kf_gui_label_contains (GtkWidget  *root,
     if (kf_gui_label_contains (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The descendant of @root named @name; a test cannot go on without it. */
+GtkWidget *
+kf_gui_get (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *widget = kf_gui_find (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+/* The base the window's installation belongs to. */
+char *
+kf_gui_base_id (KfGui *gui)
+{
+  g_autoptr(KfIdentity) identity = kf_store_get_identity (kf_gui_store (gui), NULL);
+
+  g_assert_nonnull (identity);
+  return g_strdup (identity->base_id);
+}
+
+/**
+ * kf_gui_new_reviewer:
+ *
+ * The reviewer's installation, holding the demo data set of every base as
+ * if pulled from the hub, with its pages shown.
+ */
+KfGui *
+kf_gui_new_reviewer (void)
+{
+  KfGui *gui = kf_gui_new (KF_GUI_EMPTY);
+  g_autofree char *demo_path = g_build_filename (gui->dir, "demo.db", NULL);
+  g_autoptr(KfIdentity) reviewer = kf_identity_new (KF_ROLE_REVIEWER, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfStore) demo = kf_store_open (demo_path, &error);
+  KfStore *store = kf_gui_store (gui);
+
+  g_assert_no_error (error);
+  g_assert_true (kf_demo_load (demo, &error));
+  g_assert_true (kf_store_initialize (store, reviewer, NULL, &error));
+  g_assert_true (kf_store_begin (store, &error));
+  for (KfEntity entity = KF_ENTITY_BASE; entity <= KF_ENTITY_VISIT; entity++)
+    {
+      g_autoptr(GPtrArray) records = kf_store_list (demo, entity, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < records->len; i++)
+        g_assert_true (kf_store_save (store, records->pdata[i], &error));
+    }
+  g_assert_true (kf_store_commit (store, &error));
+  g_assert_no_error (error);
+  kf_window_show_pages (gui->window);
+  kf_gui_settle ();
+  return gui;
+}
+
+/**
+ * kf_gui_totals_page:
+ * @from: the first day, `YYYY-MM-DD`
+ * @to: the last day
+ *
+ * Shows the Totals page with the custom period @from to @to (both typed
+ * before the window settles).
+ *
+ * Returns: (transfer none): the page
+ */
+GtkWidget *
+kf_gui_totals_page (KfGui      *gui,
+                    const char *from,
+                    const char *to)
+{
+  /* the window makes a page the first time it is shown, in a holder */
+  GtkWidget *page = kf_gui_find_type (kf_gui_page (gui, "totals"), KF_TYPE_TOTALS_PAGE);
+
+  g_assert_nonnull (page);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kf_gui_get (page, "totals-period")),
+                              KF_GUI_PERIOD_CUSTOM);
+  kf_gui_settle ();
+  gtk_editable_set_text (GTK_EDITABLE (kf_gui_get (page, "totals-from")), from);
+  gtk_editable_set_text (GTK_EDITABLE (kf_gui_get (page, "totals-to")), to);
+  kf_gui_settle ();
+  return page;
+}
+
+/* The row of @totals for @key, or NULL. */
+const KfTotalsRow *
+kf_gui_totals_row (const KfTotals *totals,
+                   const char     *key)
+{
+  for (guint i = 0; i < totals->rows->len; i++)
+    {
+      const KfTotalsRow *row = g_ptr_array_index (totals->rows, i);
+
+      if (g_strcmp0 (row->key, key) == 0)
+        return row;
+    }
+  return NULL;
 }
 
 /* Renders @widget to a PNG, as it is on screen. */

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kf-application.h"
+#include "kf-totals.h"
 #include "kf-window.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,14 @@ typedef enum
   KF_GUI_BASE,        /* set up as a base, no records */
   KF_GUI_DEMO,        /* a base with the demo data set */
 } KfGuiSetup;
+
+/* The demo data set's activity week. */
+#define KF_GUI_DEMO_FROM "2025-05-20"
+#define KF_GUI_DEMO_TO "2025-06-10"
+
+/* The choices of the Totals page's period and grouping menus. */
+enum { KF_GUI_PERIOD_WEEK, KF_GUI_PERIOD_MONTH, KF_GUI_PERIOD_CUSTOM };
+enum { KF_GUI_BY_BASE, KF_GUI_BY_DATE, KF_GUI_BY_FORMAT, KF_GUI_BY_TOPIC };
 
 typedef struct
 {
@@ -48,6 +57,15 @@ gboolean    kf_gui_label_contains  (GtkWidget   *root,
                                     const char  *text);
 void        kf_gui_screenshot      (GtkWidget   *widget,
                                     const char  *path);
+GtkWidget  *kf_gui_get             (GtkWidget   *root,
+                                    const char  *name);
+char       *kf_gui_base_id         (KfGui       *gui);
+KfGui      *kf_gui_new_reviewer    (void);
+GtkWidget  *kf_gui_totals_page     (KfGui       *gui,
+                                    const char  *from,
+                                    const char  *to);
+const KfTotalsRow *kf_gui_totals_row (const KfTotals *totals,
+                                      const char     *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KfGui, kf_gui_free)
 

@@ -15,27 +15,9 @@
 
 #include "../core/core-test-util.h"
 #include "gui-test-util.h"
-#include "kf-demo.h"
 #include "kf-error.h"
 #include "kf-totals-item.h"
 #include "kf-totals-page.h"
-
-#define DEMO_FROM "2025-05-20"
-#define DEMO_TO "2025-06-10"
-
-enum { PERIOD_WEEK, PERIOD_MONTH, PERIOD_CUSTOM };
-enum { BY_BASE, BY_DATE, BY_FORMAT, BY_TOPIC };
-
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *name)
-{
-  GtkWidget *widget = kf_gui_find (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
 
 static GtkWidget *
 page_for (KfGui      *gui,
@@ -43,25 +25,11 @@ page_for (KfGui      *gui,
           const char *to,
           guint       by)
 {
-  /* the window makes a page the first time it is shown, in a holder */
-  GtkWidget *page = kf_gui_find_type (kf_gui_page (gui, "totals"), KF_TYPE_TOTALS_PAGE);
+  GtkWidget *page = kf_gui_totals_page (gui, from, to);
 
-  g_assert_nonnull (page);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (page, "totals-period")), PERIOD_CUSTOM);
-  kf_gui_settle ();
-  kf_gui_set_text (find (page, "totals-from"), from);
-  kf_gui_set_text (find (page, "totals-to"), to);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (page, "totals-by")), by);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kf_gui_get (page, "totals-by")), by);
   kf_gui_settle ();
   return page;
-}
-
-static char *
-base_id (KfGui *gui)
-{
-  g_autoptr(KfIdentity) identity = kf_store_get_identity (kf_gui_store (gui), NULL);
-
-  return g_strdup (identity->base_id);
 }
 
 static char *
@@ -86,20 +54,6 @@ csv_int (const char *field)
   return (gint64) value;
 }
 
-static const KfTotalsRow *
-find_row (const KfTotals *totals,
-          const char     *key)
-{
-  for (guint i = 0; i < totals->rows->len; i++)
-    {
-      const KfTotalsRow *row = g_ptr_array_index (totals->rows, i);
-
-      if (g_strcmp0 (row->key, key) == 0)
-        return row;
-    }
-  g_error ("no row %s", key);
-}
-
 /* The CSV holds a line for each of core's rows, with the same figures, in
  * the table's order and words, and the total last. */
 static void
@@ -110,7 +64,7 @@ assert_csv_is (const char     *path,
   g_autofree char *text = read_file (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  GtkColumnView *table = GTK_COLUMN_VIEW (find (page, "totals-table"));
+  GtkColumnView *table = GTK_COLUMN_VIEW (kf_gui_get (page, "totals-table"));
   GListModel *items = gtk_no_selection_get_model (GTK_NO_SELECTION (
                                                     gtk_column_view_get_model (table)));
   char **header;
@@ -131,8 +85,10 @@ assert_csv_is (const char     *path,
       char **line = g_ptr_array_index (rows, r + 1);
       g_autoptr(KfTotalsItem) item = g_list_model_get_item (items, r);
       gboolean total = r == totals->rows->len;
-      const KfFigures *figures = total ? &totals->total : &find_row (totals, line[0])->figures;
+      const KfTotalsRow *row = total ? NULL : kf_gui_totals_row (totals, line[0]);
+      const KfFigures *figures = total ? &totals->total : row != NULL ? &row->figures : NULL;
 
+      g_assert_nonnull (figures);
       g_assert_cmpstr (line[0], ==, total ? "total" : kf_totals_item_get_key (item));
       g_assert_cmpstr (line[1], ==, kf_totals_item_get_label (item));
       for (guint i = 0; kf_figure_names[i] != NULL; i++)
@@ -166,9 +122,10 @@ static void
 test_export_csv (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
-  GtkWidget *page = page_for (gui, DEMO_FROM, DEMO_TO, BY_DATE);
-  g_autofree char *path = g_build_filename (gui->dir, "kaifang-totals-" DEMO_FROM "-" DEMO_TO
+  g_autofree char *base = kf_gui_base_id (gui);
+  GtkWidget *page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, KF_GUI_BY_DATE);
+  g_autofree char *path = g_build_filename (gui->dir,
+                                            "kaifang-totals-" KF_GUI_DEMO_FROM "-" KF_GUI_DEMO_TO
                                             ".csv", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (gui->dir);
   g_autoptr(KfTotals) totals = NULL;
@@ -176,8 +133,8 @@ test_export_csv (void)
   g_autofree char *name = NULL;
   GtkFileChooser *chooser;
 
-  totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO, KF_TOTALS_BY_DATE, base,
-                              &error);
+  totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO,
+                              KF_TOTALS_BY_DATE, base, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (totals->rows->len, >, 1);
 
@@ -185,7 +142,7 @@ test_export_csv (void)
   g_assert_true (kf_gui_activate (page, "totals.export-csv", NULL));
   chooser = wait_for_chooser ();
   name = gtk_file_chooser_get_current_name (chooser);
-  g_assert_cmpstr (name, ==, "kaifang-totals-" DEMO_FROM "-" DEMO_TO ".csv");
+  g_assert_cmpstr (name, ==, "kaifang-totals-" KF_GUI_DEMO_FROM "-" KF_GUI_DEMO_TO ".csv");
   gtk_file_chooser_set_current_folder (chooser, folder, &error);
   g_assert_no_error (error);
   kf_gui_settle ();
@@ -196,44 +153,13 @@ test_export_csv (void)
   assert_csv_is (path, totals, page);
 }
 
-/* The reviewer's installation, holding the demo data set of every base as
- * if pulled from the hub. */
-static KfGui *
-reviewer_gui (void)
-{
-  KfGui *gui = kf_gui_new (KF_GUI_EMPTY);
-  g_autofree char *demo_path = g_build_filename (gui->dir, "demo.db", NULL);
-  g_autoptr(KfIdentity) reviewer = kf_identity_new (KF_ROLE_REVIEWER, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KfStore) demo = kf_store_open (demo_path, &error);
-  KfStore *store = kf_gui_store (gui);
-
-  g_assert_no_error (error);
-  g_assert_true (kf_demo_load (demo, &error));
-  g_assert_true (kf_store_initialize (store, reviewer, NULL, &error));
-  g_assert_true (kf_store_begin (store, &error));
-  for (KfEntity entity = KF_ENTITY_BASE; entity <= KF_ENTITY_VISIT; entity++)
-    {
-      g_autoptr(GPtrArray) records = kf_store_list (demo, entity, NULL, &error);
-
-      g_assert_no_error (error);
-      for (guint i = 0; i < records->len; i++)
-        g_assert_true (kf_store_save (store, records->pdata[i], &error));
-    }
-  g_assert_true (kf_store_commit (store, &error));
-  g_assert_no_error (error);
-  kf_window_show_pages (gui->window);
-  kf_gui_settle ();
-  return gui;
-}
-
 /* Each export of the menu offers a file named after what it holds and the
  * period; cancelled, it writes nothing. */
 static void
 test_chooser_names (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  GtkWidget *page = page_for (gui, "2025-05-24", "2025-06-01", BY_DATE);
+  GtkWidget *page = page_for (gui, "2025-05-24", "2025-06-01", KF_GUI_BY_DATE);
   static const struct
   {
     const char *action;
@@ -276,19 +202,19 @@ test_chooser_names (void)
 static void
 test_export_csv_groupings (void)
 {
-  g_autoptr(KfGui) gui = reviewer_gui ();
+  g_autoptr(KfGui) gui = kf_gui_new_reviewer ();
   g_autoptr(GError) error = NULL;
   GtkWidget *page;
 
-  for (guint by = BY_BASE; by <= BY_TOPIC; by++)
+  for (guint by = KF_GUI_BY_BASE; by <= KF_GUI_BY_TOPIC; by++)
     {
       g_autofree char *path = g_build_filename (gui->dir, "totals.csv", NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(KfTotals) totals = NULL;
 
-      page = page_for (gui, DEMO_FROM, DEMO_TO, by);
-      totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO, (KfTotalsBy) by, NULL,
-                                  &error);
+      page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, by);
+      totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO,
+                                  (KfTotalsBy) by, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (kf_totals_page_export_csv (KF_TOTALS_PAGE (page), file, &error));
       g_assert_no_error (error);
@@ -327,8 +253,8 @@ static void
 test_export_records_json (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
-  GtkWidget *page = page_for (gui, "2025-05-24", "2025-05-26", BY_DATE);
+  g_autofree char *base = kf_gui_base_id (gui);
+  GtkWidget *page = page_for (gui, "2025-05-24", "2025-05-26", KF_GUI_BY_DATE);
   g_autofree char *path = g_build_filename (gui->dir, "visits.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -412,13 +338,13 @@ static void
 test_export_pdf (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
-  GtkWidget *page = page_for (gui, DEMO_FROM, DEMO_TO, BY_BASE);
+  g_autofree char *base = kf_gui_base_id (gui);
+  GtkWidget *page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, KF_GUI_BY_BASE);
   g_autofree char *path = g_build_filename (gui->dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KfTotals) totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO,
-                                                  KF_TOTALS_BY_BASE, base, &error);
+  g_autoptr(KfTotals) totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM,
+                                                  KF_GUI_DEMO_TO, KF_TOTALS_BY_BASE, base, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (totals->total.visitors, >, 0);
@@ -441,13 +367,13 @@ static void
 test_print (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
-  GtkWidget *page = page_for (gui, DEMO_FROM, DEMO_TO, BY_BASE);
+  g_autofree char *base = kf_gui_base_id (gui);
+  GtkWidget *page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, KF_GUI_BY_BASE);
   g_autofree char *path = g_build_filename (gui->dir, "printed.pdf", NULL);
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(KfTotals) totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO,
-                                                  KF_TOTALS_BY_BASE, base, &error);
+  g_autoptr(KfTotals) totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM,
+                                                  KF_GUI_DEMO_TO, KF_TOTALS_BY_BASE, base, &error);
 
   int result = -1;
 
@@ -469,7 +395,7 @@ static void
 test_print_dialog (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  GtkWidget *page = page_for (gui, DEMO_FROM, DEMO_TO, BY_BASE);
+  GtkWidget *page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, KF_GUI_BY_BASE);
   GtkWindow *dialog = NULL;
 
   g_assert_true (kf_gui_activate (page, "totals.print", NULL));
@@ -493,7 +419,7 @@ static void
 test_wrong_period (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  GtkWidget *page = page_for (gui, DEMO_FROM, DEMO_TO, BY_DATE);
+  GtkWidget *page = page_for (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO, KF_GUI_BY_DATE);
   g_autofree char *csv = g_build_filename (gui->dir, "totals.csv", NULL);
   g_autofree char *json = g_build_filename (gui->dir, "visits.json", NULL);
   g_autofree char *pdf = g_build_filename (gui->dir, "report.pdf", NULL);
@@ -503,7 +429,7 @@ test_wrong_period (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (gtk_widget_activate_action (page, "totals.view", "s", "table"));
-  kf_gui_set_text (find (page, "totals-to"), "2025-05-01");
+  kf_gui_set_text (kf_gui_get (page, "totals-to"), "2025-05-01");
 
   g_assert_true (kf_gui_label_contains (page, "To:"));
   g_assert_false (kf_totals_page_export_csv (KF_TOTALS_PAGE (page), csv_file, &error));
@@ -527,7 +453,7 @@ test_wrong_period (void)
   g_assert_null (kf_gui_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
 
   /* Right again, the exports are back. */
-  kf_gui_set_text (find (page, "totals-to"), DEMO_TO);
+  kf_gui_set_text (kf_gui_get (page, "totals-to"), KF_GUI_DEMO_TO);
   g_assert_true (kf_totals_page_export_csv (KF_TOTALS_PAGE (page), csv_file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (csv, G_FILE_TEST_EXISTS));

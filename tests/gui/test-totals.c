@@ -18,27 +18,9 @@
 #include "../core/core-test-util.h"
 #include "gui-test-util.h"
 #include "kf-bar-chart.h"
-#include "kf-demo.h"
 #include "kf-period-bar.h"
 #include "kf-totals-item.h"
 #include "kf-totals-page.h"
-
-#define DEMO_FROM "2025-05-20"
-#define DEMO_TO "2025-06-10"
-
-enum { PERIOD_WEEK, PERIOD_MONTH, PERIOD_CUSTOM };
-enum { BY_BASE, BY_DATE, BY_FORMAT, BY_TOPIC };
-
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *name)
-{
-  GtkWidget *widget = kf_gui_find (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
 
 /* Types into a field; the window settles once a whole form is filled. */
 static void
@@ -85,28 +67,20 @@ select_in (GtkWidget  *page,
            const char *dropdown,
            guint       position)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (page, dropdown)), position);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kf_gui_get (page, dropdown)), position);
   kf_gui_settle ();
 }
 
 static GtkWidget *
 demo_week_page (KfGui *gui)
 {
-  /* the window makes a page the first time it is shown, in a holder */
-  GtkWidget *page = kf_gui_find_type (kf_gui_page (gui, "totals"), KF_TYPE_TOTALS_PAGE);
-
-  g_assert_nonnull (page);
-  select_in (page, "totals-period", PERIOD_CUSTOM);
-  set_text (find (page, "totals-from"), DEMO_FROM);
-  set_text (find (page, "totals-to"), DEMO_TO);
-  kf_gui_settle ();
-  return page;
+  return kf_gui_totals_page (gui, KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO);
 }
 
 static GListModel *
 table_items (GtkWidget *page)
 {
-  GtkColumnView *table = GTK_COLUMN_VIEW (find (page, "totals-table"));
+  GtkColumnView *table = GTK_COLUMN_VIEW (kf_gui_get (page, "totals-table"));
 
   return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (table)));
 }
@@ -122,34 +96,12 @@ table_item (GtkWidget *page,
   return item;
 }
 
-static char *
-base_id (KfGui *gui)
-{
-  g_autoptr(KfIdentity) identity = kf_store_get_identity (kf_gui_store (gui), NULL);
-
-  return g_strdup (identity->base_id);
-}
-
 static void
 assert_figures_equal (const KfFigures *a,
                       const KfFigures *b)
 {
   for (guint i = 0; kf_figure_names[i] != NULL; i++)
     g_assert_cmpint (kf_figures_get (a, i), ==, kf_figures_get (b, i));
-}
-
-static const KfTotalsRow *
-find_row (const KfTotals *totals,
-          const char     *key)
-{
-  for (guint i = 0; i < totals->rows->len; i++)
-    {
-      const KfTotalsRow *row = g_ptr_array_index (totals->rows, i);
-
-      if (g_strcmp0 (row->key, key) == 0)
-        return row;
-    }
-  return NULL;
 }
 
 /* The table holds core's rows, each once, then the total. */
@@ -165,7 +117,7 @@ assert_table_is (GtkWidget      *page,
   for (guint i = 0; i + 1 < n; i++)
     {
       KfTotalsItem *item = table_item (page, i);
-      const KfTotalsRow *row = find_row (totals, kf_totals_item_get_key (item));
+      const KfTotalsRow *row = kf_gui_totals_row (totals, kf_totals_item_get_key (item));
 
       g_assert_nonnull (row);
       g_assert_false (kf_totals_item_is_total (item));
@@ -186,8 +138,8 @@ cli_totals (KfGui      *gui,
 {
   g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli",
                                                 "kaifang-cli", NULL);
-  const char *argv[] = { cli, "--db", gui->db_path, "totals", "--from", DEMO_FROM,
-                         "--to", DEMO_TO, "--by", by, "--json", NULL };
+  const char *argv[] = { cli, "--db", gui->db_path, "totals", "--from", KF_GUI_DEMO_FROM,
+                         "--to", KF_GUI_DEMO_TO, "--by", by, "--json", NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -217,7 +169,7 @@ static void
 test_demo_figures (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
+  g_autofree char *base = kf_gui_base_id (gui);
   GtkWidget *page = demo_week_page (gui);
   g_autoptr(GError) error = NULL;
   g_autoptr(KfTotals) totals = NULL;
@@ -225,9 +177,9 @@ test_demo_figures (void)
   g_autofree char *visitors = NULL;
   const KfFigures *shown;
 
-  select_in (page, "totals-by", BY_DATE);
-  totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO, KF_TOTALS_BY_DATE, base,
-                              &error);
+  select_in (page, "totals-by", KF_GUI_BY_DATE);
+  totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO,
+                              KF_TOTALS_BY_DATE, base, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (totals->rows->len, >, 1);
   g_assert_cmpint (totals->total.visitors, >, 0);
@@ -235,8 +187,9 @@ test_demo_figures (void)
 
   /* A base sees its own figures, not the county's. */
   {
-    g_autoptr(KfTotals) county = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO,
-                                                     KF_TOTALS_BY_DATE, NULL, &error);
+    g_autoptr(KfTotals) county = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM,
+                                                     KF_GUI_DEMO_TO, KF_TOTALS_BY_DATE, NULL,
+                                                     &error);
     g_assert_no_error (error);
     g_assert_cmpint (county->total.visitors, >, totals->total.visitors);
   }
@@ -253,7 +206,8 @@ test_demo_figures (void)
       for (guint i = 0; i < json_array_get_length (rows); i++)
         {
           JsonObject *row = json_array_get_object_element (rows, i);
-          const KfTotalsRow *own = find_row (totals, json_object_get_string_member (row, "key"));
+          const char *key = json_object_get_string_member (row, "key");
+          const KfTotalsRow *own = kf_gui_totals_row (totals, key);
 
           g_assert_nonnull (own);
           assert_json_figures (row, &own->figures);
@@ -277,19 +231,19 @@ static const struct
   const char *column;
   const char *shown;    /* a label the table shows for a code */
 } groupings[] = {
-  { BY_BASE, KF_TOTALS_BY_BASE, "Base", "沁水县气象局" },
-  { BY_DATE, KF_TOTALS_BY_DATE, "Date", "Tue 27 May 2025" },
-  { BY_FORMAT, KF_TOTALS_BY_FORMAT, "Format", "Study tour" },
-  { BY_TOPIC, KF_TOTALS_BY_TOPIC, "Topic", "Meteorology" },
+  { KF_GUI_BY_BASE, KF_TOTALS_BY_BASE, "Base", "沁水县气象局" },
+  { KF_GUI_BY_DATE, KF_TOTALS_BY_DATE, "Date", "Tue 27 May 2025" },
+  { KF_GUI_BY_FORMAT, KF_TOTALS_BY_FORMAT, "Format", "Study tour" },
+  { KF_GUI_BY_TOPIC, KF_TOTALS_BY_TOPIC, "Topic", "Meteorology" },
 };
 
 static void
 test_grouping (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
+  g_autofree char *base = kf_gui_base_id (gui);
   GtkWidget *page = demo_week_page (gui);
-  GtkColumnView *table = GTK_COLUMN_VIEW (find (page, "totals-table"));
+  GtkColumnView *table = GTK_COLUMN_VIEW (kf_gui_get (page, "totals-table"));
   GListModel *columns = gtk_column_view_get_columns (table);
   g_autofree char *previous_key = NULL;
 
@@ -300,8 +254,8 @@ test_grouping (void)
       g_autoptr(GtkColumnViewColumn) first = NULL;
 
       select_in (page, "totals-by", groupings[i].position);
-      totals = kf_totals_compute (kf_gui_store (gui), DEMO_FROM, DEMO_TO, groupings[i].by, base,
-                                  &error);
+      totals = kf_totals_compute (kf_gui_store (gui), KF_GUI_DEMO_FROM, KF_GUI_DEMO_TO,
+                                  groupings[i].by, base, &error);
       g_assert_no_error (error);
       assert_table_is (page, totals);
       g_assert_true (kf_gui_label_contains (page, groupings[i].shown));
@@ -322,7 +276,7 @@ test_order (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
   GtkWidget *page = demo_week_page (gui);
-  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (find (page,
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (kf_gui_get (page,
                                                                              "totals-table")));
 
   /* No column may be sorted: no ranking by a figure is offered. */
@@ -363,14 +317,14 @@ static void
 test_reload_on_change (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
-  g_autofree char *base = base_id (gui);
+  g_autofree char *base = kf_gui_base_id (gui);
   GtkWidget *page = demo_week_page (gui);
   g_autoptr(KfRecord) visit = kf_record_new (KF_ENTITY_VISIT);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   gint64 before;
 
-  select_in (page, "totals-by", BY_BASE);
+  select_in (page, "totals-by", KF_GUI_BY_BASE);
   before = kf_totals_item_get_figures (table_item (page, 1))->visitors;
 
   visit->id = kf_new_id ();
@@ -395,65 +349,34 @@ test_custom_period_refused (void)
 {
   g_autoptr(KfGui) gui = kf_gui_new (KF_GUI_DEMO);
   GtkWidget *page = demo_week_page (gui);
-  GtkWidget *error_label = find (page, "totals-period-error");
+  GtkWidget *error_label = kf_gui_get (page, "totals-period-error");
   guint n = g_list_model_get_n_items (table_items (page));
 
   g_assert_false (gtk_widget_get_visible (error_label));
 
-  set_text (find (page, "totals-from"), "2025-06-11");
+  set_text (kf_gui_get (page, "totals-from"), "2025-06-11");
   kf_gui_settle ();
   maybe_screenshot (GTK_WIDGET (gui->window), "totals-period-refused");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_true (kf_gui_label_contains (page, "To:"));
-  g_assert_true (gtk_widget_has_css_class (find (page, "totals-to"), "error"));
+  g_assert_true (gtk_widget_has_css_class (kf_gui_get (page, "totals-to"), "error"));
   /* what was shown stays until the period is right */
   g_assert_cmpuint (g_list_model_get_n_items (table_items (page)), ==, n);
 
-  set_text (find (page, "totals-from"), "2025-13-01");
+  set_text (kf_gui_get (page, "totals-from"), "2025-13-01");
   kf_gui_settle ();
   g_assert_true (kf_gui_label_contains (page, "From: must be a date"));
 
-  set_text (find (page, "totals-from"), DEMO_FROM);
+  set_text (kf_gui_get (page, "totals-from"), KF_GUI_DEMO_FROM);
   kf_gui_settle ();
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (g_list_model_get_n_items (table_items (page)), ==, n);
-}
-
-/* The reviewer's installation, holding the demo data set of every base as
- * if pulled from the hub. */
-static KfGui *
-reviewer_gui (void)
-{
-  KfGui *gui = kf_gui_new (KF_GUI_EMPTY);
-  g_autofree char *demo_path = g_build_filename (gui->dir, "demo.db", NULL);
-  g_autoptr(KfIdentity) reviewer = kf_identity_new (KF_ROLE_REVIEWER, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KfStore) demo = kf_store_open (demo_path, &error);
-  KfStore *store = kf_gui_store (gui);
-
-  g_assert_no_error (error);
-  g_assert_true (kf_demo_load (demo, &error));
-  g_assert_true (kf_store_initialize (store, reviewer, NULL, &error));
-  g_assert_true (kf_store_begin (store, &error));
-  for (KfEntity entity = KF_ENTITY_BASE; entity <= KF_ENTITY_VISIT; entity++)
-    {
-      g_autoptr(GPtrArray) records = kf_store_list (demo, entity, NULL, &error);
-
-      g_assert_no_error (error);
-      for (guint i = 0; i < records->len; i++)
-        g_assert_true (kf_store_save (store, records->pdata[i], &error));
-    }
-  g_assert_true (kf_store_commit (store, &error));
-  g_assert_no_error (error);
-  kf_window_show_pages (gui->window);
-  kf_gui_settle ();
-  return gui;
 }
 
 static KfBarChart *
 chart_of (GtkWidget *page)
 {
-  return KF_BAR_CHART (find (page, "totals-chart"));
+  return KF_BAR_CHART (kf_gui_get (page, "totals-chart"));
 }
 
 /* A bar for each row of the table, in its order, with its visitors. */
@@ -511,14 +434,14 @@ test_chart_follows_table (void)
 static void
 test_chart_for_reviewer (void)
 {
-  g_autoptr(KfGui) gui = reviewer_gui ();
+  g_autoptr(KfGui) gui = kf_gui_new_reviewer ();
   GtkWidget *page = demo_week_page (gui);
 
-  select_in (page, "totals-by", BY_BASE);
+  select_in (page, "totals-by", KF_GUI_BY_BASE);
   g_assert_cmpuint (kf_bar_chart_get_n_bars (chart_of (page)), >, 1);
   assert_chart_for_every_grouping (page);
 
-  select_in (page, "totals-by", BY_BASE);
+  select_in (page, "totals-by", KF_GUI_BY_BASE);
   maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-table");
   g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
   maybe_screenshot (GTK_WIDGET (gui->window), "totals-reviewer-chart");
@@ -532,7 +455,7 @@ test_chart_for_reviewer (void)
 
   if (g_getenv ("KF_SCREENSHOT_DIR") != NULL)
     {
-      GtkMenuButton *export = GTK_MENU_BUTTON (find (page, "totals-export"));
+      GtkMenuButton *export = GTK_MENU_BUTTON (kf_gui_get (page, "totals-export"));
 
       gtk_menu_button_popup (export);
       maybe_screenshot_screen ("totals-reviewer-export-menu");
@@ -547,12 +470,12 @@ test_chart_follows_period (void)
   GtkWidget *page = demo_week_page (gui);
   guint days;
 
-  select_in (page, "totals-by", BY_DATE);
+  select_in (page, "totals-by", KF_GUI_BY_DATE);
   days = kf_bar_chart_get_n_bars (chart_of (page));
   g_assert_cmpuint (days, >, 3);
 
-  set_text (find (page, "totals-from"), "2025-05-24");
-  set_text (find (page, "totals-to"), "2025-05-26");
+  set_text (kf_gui_get (page, "totals-from"), "2025-05-24");
+  set_text (kf_gui_get (page, "totals-to"), "2025-05-26");
   kf_gui_settle ();
   assert_chart_is_table (page);
   g_assert_cmpuint (kf_bar_chart_get_n_bars (chart_of (page)), <, days);
@@ -560,7 +483,7 @@ test_chart_follows_period (void)
   g_assert_cmpstr (kf_bar_chart_get_label (chart_of (page), 0), ==, "Sat 24 May 2025");
 
   /* A wrong period leaves both as they were. */
-  set_text (find (page, "totals-to"), "2025-05-01");
+  set_text (kf_gui_get (page, "totals-to"), "2025-05-01");
   kf_gui_settle ();
   assert_chart_is_table (page);
   g_assert_cmpstr (kf_bar_chart_get_label (chart_of (page), 0), ==, "Sat 24 May 2025");
@@ -612,11 +535,11 @@ test_chart_many_rows (void)
   g_autoptr(KfGui) gui = county_gui ();
   GtkWidget *page = demo_week_page (gui);
   KfBarChart *chart = chart_of (page);
-  GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (find (page, "totals-chart-scroll"));
+  GtkScrolledWindow *scroll = GTK_SCROLLED_WINDOW (kf_gui_get (page, "totals-chart-scroll"));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
   gboolean ranked = TRUE;
 
-  select_in (page, "totals-by", BY_BASE);
+  select_in (page, "totals-by", KF_GUI_BY_BASE);
   g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
   g_assert_cmpuint (kf_bar_chart_get_n_bars (chart), ==, 50);
   assert_chart_is_table (page);
@@ -643,7 +566,7 @@ test_chart_many_rows (void)
     }
   maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-50-bases");
 
-  select_in (page, "totals-by", BY_DATE);
+  select_in (page, "totals-by", KF_GUI_BY_DATE);
   g_assert_cmpuint (kf_bar_chart_get_n_bars (chart), ==, 22);
   assert_chart_is_table (page);
   maybe_screenshot (GTK_WIDGET (gui->window), "totals-chart-22-days");
@@ -736,9 +659,9 @@ test_chart_light_and_dark (void)
   GtkWidget *page = demo_week_page (gui);
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  select_in (page, "totals-by", BY_DATE);
+  select_in (page, "totals-by", KF_GUI_BY_DATE);
   g_assert_true (kf_gui_activate (page, "totals.view", "s", "chart"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (page, "totals-stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (kf_gui_get (page, "totals-stack"))),
                    ==, "chart");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -753,7 +676,7 @@ test_chart_light_and_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (kf_gui_activate (page, "totals.view", "s", "table"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (page, "totals-stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (kf_gui_get (page, "totals-stack"))),
                    ==, "table");
 }
 

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "kf-error.h"
 #include "kf-store-private.h"
 
@@ -162,6 +164,92 @@ kf_store_get (KfStore    *self,
     kf_store_set_sqlite_error (self, error);
   sqlite3_reset (stmt);
   return record;
+}
+
+/* The records of a list of ids, in one statement: the ids are bound as one
+ * JSON array, so the statement is prepared once whatever their number. */
+static const char *
+get_many_sql (KfEntity entity)
+{
+  static char *sql[KF_N_ENTITIES];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint e = 0; e < KF_N_ENTITIES; e++)
+        sql[e] = g_strdup_printf ("SELECT %s FROM %s WHERE %s.id IN"
+                                  " (SELECT value FROM json_each(?1)) ORDER BY %s.id",
+                                  kf_store_select_columns (e), kf_entity_info (e)->table,
+                                  kf_entity_info (e)->table, kf_entity_info (e)->table);
+      g_once_init_leave (&initialized, 1);
+    }
+  return sql[entity];
+}
+
+static char *
+ids_to_json (const char * const *ids)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_array_add_string_element (array, ids[i]);
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
+/**
+ * kf_store_get_many:
+ * @self: a store
+ * @entity: which records
+ * @ids: (array zero-terminated=1): their ids; an id may come more than once
+ * @error: return location
+ *
+ * Reads the records of @ids in one statement, so that a list can show what
+ * its rows refer to with one query per page rather than one per row. Ids of
+ * no record are left out: they are not an error.
+ *
+ * Returns: (transfer full) (element-type KfRecord): the records found, each
+ *   once, by id; %NULL with @error set for an unknown @entity or a database
+ *   error
+ */
+GPtrArray *
+kf_store_get_many (KfStore            *self,
+                   KfEntity            entity,
+                   const char * const *ids,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) kf_record_free);
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KF_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  if ((guint) entity >= KF_N_ENTITIES)
+    {
+      kf_set_field_error (error, KF_ERROR_INVALID_FIELD, "entity",
+                          _("there is no kind of record %d"), (int) entity);
+      return NULL;
+    }
+  if (ids[0] == NULL)
+    return g_steal_pointer (&records);
+
+  stmt = kf_store_prepare (self, get_many_sql (entity), error);
+  if (stmt == NULL)
+    return NULL;
+  json = ids_to_json (ids);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, kf_store_read_record (entity, stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kf_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
 }
 
 gint64

@@ -87,6 +87,10 @@ KfRecord    *kf_store_get                  (KfStore           *self,
                                             KfEntity           entity,
                                             const char        *id,
                                             GError           **error);
+GPtrArray   *kf_store_get_many             (KfStore           *self,
+                                            KfEntity           entity,
+                                            const char * const *ids,
+                                            GError           **error);
 GPtrArray   *kf_store_list                 (KfStore           *self,
                                             KfEntity           entity,
                                             const KfQuery     *query,

@@ -43,7 +43,8 @@ struct _KfBookingsPage
   char               *base_id;
   KfRecordModel      *model;
   GtkSingleSelection *selection;
-  GHashTable         *sessions;      /* id → KfRecord: the sessions of the rows shown */
+  GHashTable         *sessions;      /* id → KfRecord, or NULL where this installation
+                                      * has none: the sessions of the pages read */
   KfRecord           *filter_session; /* the session chosen in the filter, or NULL */
   KfRecordModel      *session_model; /* the filter's choices, made when first opened */
   GHashTable         *marks;         /* booking id → BookingMark */

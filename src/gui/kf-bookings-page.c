@@ -244,7 +244,7 @@ before_reload (KfBookingsPage *self)
 {
   keep_scroll (self);
   forget_selection (self);
-  /* The sessions of the rows are read again as the rows are bound. */
+  /* The sessions of the rows are read again with the pages of the model. */
   g_hash_table_remove_all (self->sessions);
   load_marks (self);
 }
@@ -354,8 +354,55 @@ kf_bookings_page_get_selected (KfBookingsPage *self)
   return item != NULL ? KF_BOOKING (kf_record_object_get_record (item)) : NULL;
 }
 
-/* A booking's session: read when a row first needs it (one row by its key),
- * kept until the store changes. */
+/* The sessions of a page of bookings the model has just read, in one query
+ * (not one per row as the rows are bound). A session this installation does
+ * not have is kept as NULL, so that it is not asked for again. */
+static void
+page_read_cb (KfRecordModel  *model,
+              GPtrArray      *objects,
+              KfBookingsPage *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      const KfRecord *record = kf_record_object_get_record (objects->pdata[i]);
+      const char *session_id = KF_BOOKING (record)->session_id;
+      char *key;
+
+      if (session_id == NULL || g_hash_table_contains (self->sessions, session_id))
+        continue;
+      key = g_strdup (session_id);
+      g_hash_table_insert (self->sessions, key, NULL);
+      g_ptr_array_add (ids, key);
+    }
+  if (ids->len == 0)
+    return;
+  g_ptr_array_add (ids, NULL);
+
+  sessions = kf_store_get_many (self->store, KF_ENTITY_SESSION,
+                                (const char * const *) ids->pdata, &error);
+  if (sessions == NULL)
+    {
+      /* Each row then reads its own (kf_bookings_page_get_session()). */
+      g_warning ("Cannot read the sessions of the bookings: %s", error->message);
+      for (guint i = 0; ids->pdata[i] != NULL; i++)
+        g_hash_table_remove (self->sessions, ids->pdata[i]);
+      return;
+    }
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KfRecord *session = g_steal_pointer (&sessions->pdata[i]);
+
+      g_hash_table_insert (self->sessions, g_strdup (session->id), session);
+    }
+}
+
+/* A booking's session: read with the page of rows it came in (see
+ * page_read_cb()), else by its key the first time it is needed; kept until
+ * the store changes. */
 const KfSession *
 kf_bookings_page_get_session (KfBookingsPage *self,
                               const char     *session_id)
@@ -364,15 +411,12 @@ kf_bookings_page_get_session (KfBookingsPage *self,
 
   if (session_id == NULL)
     return NULL;
-  session = g_hash_table_lookup (self->sessions, session_id);
-  if (session == NULL)
+  if (!g_hash_table_lookup_extended (self->sessions, session_id, NULL, (gpointer *) &session))
     {
       session = kf_store_get (self->store, KF_ENTITY_SESSION, session_id, NULL);
-      if (session == NULL)
-        return NULL;
-      g_hash_table_insert (self->sessions, session->id, session);
+      g_hash_table_insert (self->sessions, g_strdup (session_id), session);
     }
-  return KF_SESSION (session);
+  return session != NULL ? KF_SESSION (session) : NULL;
 }
 
 /* A person chose another booking: an error about the last one is done with. */
@@ -470,6 +514,7 @@ kf_bookings_page_constructed (GObject *object)
   /* The page's handler runs before the model's, the "after" one after it. */
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   self->model = kf_record_model_new_paused (self->store, KF_ENTITY_BOOKING);
+  g_signal_connect_object (self->model, "page-read", G_CALLBACK (page_read_cb), self, 0);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_after_cb), self,
                            G_CONNECT_AFTER);
 
@@ -605,7 +650,7 @@ kf_bookings_page_init (KfBookingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) kf_record_free);
   self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, booking_mark_free);
 

@@ -3,6 +3,8 @@
  * The model knows how many records its query matches (one COUNT) and reads
  * only the pages of rows that a view asks for, so a list of 100,000 records
  * opens as fast as one of 10. It reloads itself when the store changes.
+ * Each page it reads is announced ("page-read"), so that a list can read
+ * what its rows refer to with one query per page rather than one per row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +41,14 @@ struct _KfRecordModel
   gboolean    paused;     /* nobody looks: changes are noted, not read */
   gboolean    stale;
 };
+
+enum
+{
+  PAGE_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -98,6 +108,8 @@ get_item (GListModel *model,
     {
       objects = read_page (self, page);
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), objects);
+      /* Kept before it is announced: a handler may ask for its items. */
+      g_signal_emit (self, signals[PAGE_READ], 0, objects);
     }
   if (position % PAGE_SIZE >= objects->len)
     return NULL;
@@ -200,6 +212,17 @@ kf_record_model_class_init (KfRecordModelClass *klass)
 
   object_class->dispose = kf_record_model_dispose;
   object_class->finalize = kf_record_model_finalize;
+
+  /**
+   * KfRecordModel::page-read:
+   * @objects: (element-type KfRecordObject): the items of the page just
+   *   read from the store, before any of them is given out
+   *
+   * Emitted each time the model reads a page of rows.
+   */
+  signals[PAGE_READ] =
+    g_signal_new ("page-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

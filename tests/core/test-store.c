@@ -1933,6 +1933,76 @@ test_get_and_meta (Fixture       *f,
   g_assert_null (kf_store_get_meta (f->store, "hub_url"));
 }
 
+static int
+count_statements_cb (unsigned int  type,
+                     void         *data,
+                     void         *stmt,
+                     void         *x)
+{
+  if (type == SQLITE_TRACE_STMT)
+    (*(guint *) data)++;
+  return 0;
+}
+
+/* Records by a list of ids: one statement, each found record once and as
+ * kf_store_get() gives it, missing ids left out, an unknown entity refused. */
+static void
+test_get_many (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(KfRecord) first = add_session (f->store, "2025-05-24", "09:00", 10);
+  g_autoptr(KfRecord) second = add_session (f->store, "2025-05-25", "09:00", 20);
+  g_autoptr(KfRecord) third = add_session (f->store, "2025-05-26", "09:00", 30);
+  g_autoptr(KfRecord) booking = add_booking (f->store, first, "沁水县实验小学", 4, 1,
+                                             "confirmed");
+  const char *ids[] = { third->id, NO_SUCH, first->id, third->id, NULL };
+  const char *none[] = { NULL };
+  const char *booking_ids[] = { booking->id, first->id, NULL };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  guint statements = 0;
+
+  sqlite3_trace_v2 (kf_store_get_db (f->store), SQLITE_TRACE_STMT, count_statements_cb,
+                    &statements);
+  records = kf_store_get_many (f->store, KF_ENTITY_SESSION, ids, &error);
+  sqlite3_trace_v2 (kf_store_get_db (f->store), 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  g_assert_cmpuint (statements, ==, 1);
+  g_assert_cmpuint (records->len, ==, 2);
+  for (guint i = 0; i < records->len; i++)
+    {
+      KfRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(KfRecord) stored = get_ok (f->store, KF_ENTITY_SESSION, record->id);
+
+      g_assert_true (g_strcmp0 (record->id, first->id) == 0 ||
+                     g_strcmp0 (record->id, third->id) == 0);
+      /* With the computed people of its bookings, as kf_store_get() has them. */
+      g_assert_true (kf_record_equal_data (record, stored));
+      g_assert_cmpint (record->version, ==, stored->version);
+    }
+  g_assert_cmpstr (((KfRecord *) records->pdata[0])->id, !=,
+                   ((KfRecord *) records->pdata[1])->id);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Ids of another entity are not found among these records. */
+  records = kf_store_get_many (f->store, KF_ENTITY_BOOKING, booking_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_true (kf_record_equal_data (records->pdata[0], booking));
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  records = kf_store_get_many (f->store, KF_ENTITY_SESSION, none, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  records = kf_store_get_many (f->store, KF_N_ENTITIES, ids, &error);
+  g_assert_null (records);
+  g_assert_error (error, KF_ERROR, (gint) KF_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (kf_error_get_field (error), ==, "entity");
+}
+
 /* A transaction rolled back leaves nothing; a save outside one is refused
  * by nobody, but the rules are the caller's business. */
 static void
@@ -2038,6 +2108,7 @@ main (int   argc,
   ADD ("/store/list/topic-format", test_list_topic_format);
   ADD ("/store/text-intact", test_text_intact);
   ADD ("/store/get-and-meta", test_get_and_meta);
+  ADD ("/store/get-many", test_get_many);
   ADD ("/store/transaction", test_transaction);
   ADD ("/store/second-connection", test_second_connection);
   g_test_add_func ("/store/instants", test_instants);

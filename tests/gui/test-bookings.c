@@ -810,17 +810,36 @@ test_period (void)
   close_page (&p);
 }
 
-/* Result rows of the statements that list sessions, counted by a trace on
- * the window's connection. */
-static int
-count_session_rows_cb (unsigned int  type,
-                       void         *data,
-                       void         *stmt,
-                       void         *x)
+/* The statements that read sessions and their result rows, counted by a
+ * trace on the window's connection. */
+typedef struct
 {
-  if (type == SQLITE_TRACE_ROW && g_str_has_prefix (sqlite3_sql (stmt), "SELECT sessions."))
-    (*(guint *) data)++;
+  guint statements;
+  guint rows;
+} SessionReads;
+
+static int
+count_session_reads_cb (unsigned int  type,
+                        void         *data,
+                        void         *stmt,
+                        void         *x)
+{
+  SessionReads *reads = data;
+
+  if (!g_str_has_prefix (sqlite3_sql (stmt), "SELECT sessions."))
+    return 0;
+  if (type == SQLITE_TRACE_ROW)
+    reads->rows++;
+  else if (type == SQLITE_TRACE_STMT)
+    reads->statements++;
   return 0;
+}
+
+/* How many pages (of 256 rows, kf-record-model.c) the model has read. */
+static guint
+pages_read (GListModel *model)
+{
+  return (kf_record_model_get_rows_read (KF_RECORD_MODEL (model)) + 255) / 256;
 }
 
 static void
@@ -859,21 +878,23 @@ add_many_sessions (Page *p)
 }
 
 /* With thousands of sessions, opening the page reads only the sessions of
- * the rows it shows, the chooser only the sessions it shows, and choosing
- * from the sessions of the period filters the bookings. */
+ * the rows it shows, with one statement per page of rows (not one per row),
+ * the chooser only the sessions it shows, and choosing from the sessions of
+ * the period filters the bookings. */
 static void
 test_session_filter_lazy (void)
 {
   Page p = { 0 };
-  guint session_rows = 0;
+  SessionReads reads = { 0 };
   GListModel *choices;
   GtkLabel *label;
+  GtkAdjustment *adjustment;
 
   p.gui = kf_gui_new (KF_GUI_BASE);
   p.store = kf_gui_store (p.gui);
   add_many_sessions (&p);
-  sqlite3_trace_v2 (kf_store_get_db (p.store), SQLITE_TRACE_ROW, count_session_rows_cb,
-                    &session_rows);
+  sqlite3_trace_v2 (kf_store_get_db (p.store), SQLITE_TRACE_ROW | SQLITE_TRACE_STMT,
+                    count_session_reads_cb, &reads);
   p.page = kf_gui_page (p.gui, "bookings");
   p.selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
     GTK_LIST_VIEW (kf_gui_find (p.page, "bookings-list"))));
@@ -881,10 +902,26 @@ test_session_filter_lazy (void)
   label = GTK_LABEL (kf_gui_find (p.page, "bookings-session-label"));
 
   g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 300);
-  g_assert_cmpuint (session_rows, >, 0);
-  g_assert_cmpuint (session_rows, <=, kf_record_model_get_rows_read (KF_RECORD_MODEL (p.model)));
-  g_assert_cmpuint (session_rows, <, 3000);
+  g_assert_cmpuint (reads.rows, >, 0);
+  g_assert_cmpuint (reads.rows, <=, kf_record_model_get_rows_read (KF_RECORD_MODEL (p.model)));
+  g_assert_cmpuint (reads.rows, <, 3000);
+  /* Each booking shown has its own session: one statement per page read. */
+  g_assert_cmpuint (pages_read (p.model), ==, 1);
+  g_assert_cmpuint (reads.statements, ==, 1);
+  g_assert_true (kf_gui_label_contains (p.page, "学校 0000"));
+  g_assert_false (kf_gui_label_contains (p.page, "Unknown session"));
   g_assert_cmpstr (gtk_label_get_text (label), ==, "All Sessions");
+
+  /* To the end of the list: the second page, and its sessions, once. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (kf_gui_find (p.page,
+                                                                            "bookings-list")));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  kf_gui_settle ();
+  g_assert_cmpuint (pages_read (p.model), ==, 2);
+  g_assert_cmpuint (reads.statements, <=, pages_read (p.model));
+  g_assert_true (kf_gui_label_contains (p.page, "学校 2990"));
+  g_assert_false (kf_gui_label_contains (p.page, "Unknown session"));
+  reads = (SessionReads) { 0 };
 
   /* All dates: 3,000 choices, of which the list read a few pages. */
   choices = open_session_chooser (&p, "");

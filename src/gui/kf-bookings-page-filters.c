@@ -178,8 +178,8 @@ requery_sessions (KfBookingsPage *self)
   if (self->session_model == NULL)
     return;
   session_query (self, &query, &from, &to);
+  /* The hint follows when the count arrives (items-changed). */
   kf_record_model_set_query (self->session_model, &query);
-  update_session_hint (self);
 }
 
 /**
@@ -300,6 +300,8 @@ session_popover_show_cb (KfBookingsPage *self)
   if (self->session_model == NULL)
     {
       self->session_model = kf_record_model_new_paused (self->store, KF_ENTITY_SESSION);
+      g_signal_connect_object (self->session_model, "items-changed",
+                               G_CALLBACK (update_session_hint), self, G_CONNECT_SWAPPED);
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (setup_session_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_session_cb), NULL);

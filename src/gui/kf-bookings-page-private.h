@@ -52,7 +52,6 @@ struct _KfBookingsPage
   char               *kept_id;       /* the selection while the model reloads */
   guint               kept_position;
   gboolean            updating;      /* filters set by the page, not a person */
-  gboolean            stale;         /* the store changed while not shown */
   double              kept_scroll;   /* where the list was, while it reloads */
   gulong              scroll_handler;
 };

@@ -81,7 +81,10 @@ update_empty_state (KfBookingsPage *self)
 {
   gboolean filtered;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  /* While the first count is in flight the list is shown, empty: not "No
+   * Bookings Yet" for the frames it takes. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0
+      || kf_record_model_get_counting (self->model))
     {
       gtk_stack_set_visible_child_name (self->content_stack, "list");
       return;
@@ -115,12 +118,8 @@ kf_bookings_page_apply_filters (KfBookingsPage *self)
   KfQuery query = { 0 };
 
   kf_bookings_page_get_query (self, &query, &from, &to);
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->stale = TRUE;
-  forget_selection (self);
+  /* The rows follow when the count arrives (model_counting_cb()). */
   kf_record_model_set_query (self->model, &query);
-  restore_selection (self);
-  update_empty_state (self);
   kf_bookings_page_update_actions (self);
 }
 
@@ -265,23 +264,13 @@ after_reload (KfBookingsPage *self)
   kf_bookings_page_update_actions (self);
 }
 
-/* A page that is not shown only notes that the store changed (its model is
- * paused): it reads again when it is shown. */
+/* The model counts in a thread and resets its rows when the count arrives
+ * ("before-reset", then "counting" back to FALSE); a page that is not shown
+ * has its model paused: it counts when shown. */
 static void
-store_changed_cb (KfStore        *store,
-                  KfBookingsPage *self)
+model_counting_cb (KfBookingsPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->stale = TRUE;
-  else
-    before_reload (self);
-}
-
-static void
-store_changed_after_cb (KfStore        *store,
-                        KfBookingsPage *self)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!kf_record_model_get_counting (self->model))
     after_reload (self);
 }
 
@@ -292,13 +281,6 @@ kf_bookings_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (kf_bookings_page_parent_class)->map (widget);
 
-  if (self->stale)
-    {
-      self->stale = FALSE;
-      before_reload (self);
-      kf_record_model_set_paused (self->model, FALSE);
-      after_reload (self);
-    }
   kf_record_model_set_paused (self->model, FALSE);
   /* Given to the view once read, so that it reads its rows only once. */
   if (gtk_list_view_get_model (self->list_view) == NULL)
@@ -511,15 +493,14 @@ kf_bookings_page_constructed (GObject *object)
   identity = kf_store_get_identity (self->store, NULL);
   self->base_id = identity != NULL ? g_strdup (identity->base_id) : NULL;
 
-  /* The page's handler runs before the model's, the "after" one after it. */
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   self->model = kf_record_model_new_paused (self->store, KF_ENTITY_BOOKING);
   g_signal_connect_object (self->model, "page-read", G_CALLBACK (page_read_cb), self, 0);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_after_cb), self,
-                           G_CONNECT_AFTER);
+  g_signal_connect_object (self->model, "before-reset", G_CALLBACK (before_reload),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (model_counting_cb),
+                           self, G_CONNECT_SWAPPED);
 
-  /* Nothing is read until the page is shown. */
-  self->stale = TRUE;
+  /* Nothing is read until the page is shown (the model is paused). */
   set_up_list (self);
   kf_bookings_page_apply_filters (self);
 }

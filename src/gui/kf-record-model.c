@@ -6,6 +6,11 @@
  * Each page it reads is announced ("page-read"), so that a list can read
  * what its rows refer to with one query per page rather than one per row.
  *
+ * The count runs in a GTask thread with its own connection (counting
+ * 100,000 bookings takes longer than a frame); until it arrives the model
+ * keeps its length and "counting" is TRUE. A count asked for while one runs
+ * makes one more run after it, and the older result is dropped.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kf-record-model"
@@ -40,11 +45,25 @@ struct _KfRecordModel
   guint       rows_read;
   gboolean    paused;     /* nobody looks: changes are noted, not read */
   gboolean    stale;
+
+  GCancellable *cancellable;
+  guint       generation; /* one more for each query or store change */
+  gboolean    counting;   /* a count is in flight */
 };
 
 enum
 {
+  PROP_0,
+  PROP_COUNTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
   PAGE_READ,
+  BEFORE_RESET,
   N_SIGNALS
 };
 
@@ -124,30 +143,71 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/**
- * kf_record_model_reload:
- *
- * Counts again and forgets the pages read; views ask again for what they
- * show.
- */
-void
-kf_record_model_reload (KfRecordModel *self)
+/* What a count needs in its thread: copies, the model may change. */
+typedef struct
 {
+  char     *path;
+  KfEntity  entity;
+  KfQuery   query;
+  guint     generation;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_free (job->path);
+  g_free ((char *) job->query.from);
+  g_free ((char *) job->query.to);
+  g_free ((char *) job->query.session_id);
+  g_free ((char *) job->query.status);
+  g_free ((char *) job->query.search);
+  g_free ((char *) job->query.base_id);
+  g_free ((char *) job->query.topic);
+  g_free ((char *) job->query.format);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(KfStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  guint old_n_items;
-  gint64 count;
+  gint64 count = -1;
 
-  g_return_if_fail (KF_IS_RECORD_MODEL (self));
-
-  self->stale = FALSE;
-  count = kf_store_count_query (self->store, self->entity, &self->query, &error);
-  if (count < 0)
+  store = kf_store_open (job->path, &error);
+  if (store != NULL)
+    count = kf_store_count_query (store, job->entity, &job->query, &error);
+  if (store == NULL || count < 0)
     {
-      g_warning ("Cannot count records: %s", error->message);
-      count = 0;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
+  g_task_return_int (task, count);
+}
 
-  old_n_items = self->n_items;
+static void
+set_counting (KfRecordModel *self,
+              gboolean       counting)
+{
+  if (self->counting == counting)
+    return;
+  self->counting = counting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+/* Forgets the pages read and takes @count as the length. */
+static void
+apply_count (KfRecordModel *self,
+             guint          count)
+{
+  guint old_n_items = self->n_items;
+
   g_hash_table_remove_all (self->pages);
 
   /* A change that removes the rows a GtkListView tracks (focus, scroll
@@ -161,8 +221,97 @@ kf_record_model_reload (KfRecordModel *self)
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
       old_n_items = 0;
     }
-  self->n_items = (guint) count;
+  self->n_items = count;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+}
+
+static void start_count (KfRecordModel *self);
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KfRecordModel *self = KF_RECORD_MODEL (object);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gint64 count = g_task_propagate_int (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The query or the store changed while it counted: count again. */
+  if (job->generation != self->generation)
+    {
+      start_count (self);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_warning ("Cannot count records: %s", error->message);
+      count = 0;
+    }
+  /* Cleared first, told after: a handler of items-changed may reload. */
+  self->counting = FALSE;
+  g_signal_emit (self, signals[BEFORE_RESET], 0);
+  apply_count (self, (guint) count);
+  if (!self->counting)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+static void
+start_count (KfRecordModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job = g_new0 (CountJob, 1);
+
+  job->path = g_strdup (kf_store_get_path (self->store));
+  job->entity = self->entity;
+  job->query = (KfQuery) {
+    .from = g_strdup (self->from), .to = g_strdup (self->to),
+    .session_id = g_strdup (self->session_id), .status = g_strdup (self->status),
+    .search = g_strdup (self->search), .sort = self->query.sort,
+    .base_id = g_strdup (self->base_id), .topic = g_strdup (self->topic),
+    .format = g_strdup (self->format),
+  };
+  job->generation = self->generation;
+
+  task = g_task_new (self, self->cancellable, count_done, NULL);
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+/**
+ * kf_record_model_reload:
+ *
+ * Counts again, in a thread, and forgets the pages read when the count
+ * arrives; views ask again for what they show. Until then the model keeps
+ * its length and #KfRecordModel:counting is %TRUE.
+ */
+void
+kf_record_model_reload (KfRecordModel *self)
+{
+  g_return_if_fail (KF_IS_RECORD_MODEL (self));
+
+  self->stale = FALSE;
+  self->generation++;
+  if (self->counting)
+    return;   /* count_done() sees the new generation and counts again */
+  set_counting (self, TRUE);
+  start_count (self);
+}
+
+/**
+ * kf_record_model_get_counting:
+ *
+ * Returns: %TRUE while a count is in flight: the length is the one before
+ */
+gboolean
+kf_record_model_get_counting (KfRecordModel *self)
+{
+  g_return_val_if_fail (KF_IS_RECORD_MODEL (self), FALSE);
+
+  return self->counting;
 }
 
 static void
@@ -180,6 +329,7 @@ kf_record_model_dispose (GObject *object)
 {
   KfRecordModel *self = KF_RECORD_MODEL (object);
 
+  g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -193,6 +343,7 @@ kf_record_model_finalize (GObject *object)
   KfRecordModel *self = KF_RECORD_MODEL (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   g_free (self->from);
   g_free (self->to);
   g_free (self->session_id);
@@ -206,12 +357,38 @@ kf_record_model_finalize (GObject *object)
 }
 
 static void
+kf_record_model_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KfRecordModel *self = KF_RECORD_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNTING: g_value_set_boolean (value, self->counting); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kf_record_model_class_init (KfRecordModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kf_record_model_dispose;
   object_class->finalize = kf_record_model_finalize;
+  object_class->get_property = kf_record_model_get_property;
+
+  /**
+   * KfRecordModel:counting:
+   *
+   * Whether a count is in flight (the length is still the one before).
+   */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KfRecordModel::page-read:
@@ -223,12 +400,25 @@ kf_record_model_class_init (KfRecordModelClass *klass)
   signals[PAGE_READ] =
     g_signal_new ("page-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * KfRecordModel::before-reset:
+   *
+   * Emitted when a count has arrived, before the model forgets its pages
+   * and removes and adds all its items: a view that keeps its place (the
+   * selection, the scroll) saves it then, and takes it up again on
+   * #KfRecordModel:counting becoming %FALSE.
+   */
+  signals[BEFORE_RESET] =
+    g_signal_new ("before-reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
 kf_record_model_init (KfRecordModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

@@ -22,6 +22,7 @@ void           kf_record_model_set_query       (KfRecordModel  *self,
                                                 const KfQuery  *query);
 void           kf_record_model_reload          (KfRecordModel  *self);
 guint          kf_record_model_get_rows_read   (KfRecordModel  *self);
+gboolean       kf_record_model_get_counting    (KfRecordModel  *self);
 void           kf_record_model_set_paused      (KfRecordModel  *self,
                                                 gboolean        paused);
 

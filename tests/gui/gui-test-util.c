@@ -11,6 +11,7 @@
 
 #include "gui-test-util.h"
 #include "kf-demo.h"
+#include "kf-record-model.h"
 #include "kf-totals-page.h"
 
 static void
@@ -139,6 +140,28 @@ kf_gui_settle (void)
         g_main_context_iteration (NULL, FALSE);
       kf_gui_wait (20);
     }
+}
+
+/* Runs the main loop until @model (a KfRecordModel, or a selection model
+ * over one) has its count, for at most 10 s: after a query or the store
+ * changed, its length arrives from a thread. */
+void
+kf_gui_wait_model (GListModel *model)
+{
+  gboolean timed_out = FALSE;
+  guint id;
+
+  if (GTK_IS_NO_SELECTION (model))
+    model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+  else if (GTK_IS_SINGLE_SELECTION (model))
+    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  g_assert_true (KF_IS_RECORD_MODEL (model));
+  id = g_timeout_add (10000, timeout_cb, &timed_out);
+  while (kf_record_model_get_counting (KF_RECORD_MODEL (model)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The list's count did not arrive within 10 s");
+  g_source_remove (id);
 }
 
 /**

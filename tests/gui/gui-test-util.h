@@ -40,6 +40,7 @@ void        kf_gui_free            (KfGui       *gui);
 KfStore    *kf_gui_store           (KfGui       *gui);
 void        kf_gui_wait            (guint        milliseconds);
 void        kf_gui_settle          (void);
+void        kf_gui_wait_model      (GListModel  *model);
 GtkWidget  *kf_gui_find            (GtkWidget   *root,
                                     const char  *name);
 GtkWidget  *kf_gui_find_type       (GtkWidget   *root,

@@ -182,8 +182,10 @@ static char *
 org_at (Page  *p,
         guint  position)
 {
-  g_autoptr(KfRecordObject) item = g_list_model_get_item (p->model, position);
+  g_autoptr(KfRecordObject) item = NULL;
 
+  kf_gui_wait_model (p->model);
+  item = g_list_model_get_item (p->model, position);
   g_assert_nonnull (item);
   return g_strdup (KF_BOOKING (kf_record_object_get_record (item))->org_name);
 }
@@ -192,6 +194,7 @@ static guint
 position_of (Page       *p,
              const char *booking_id)
 {
+  kf_gui_wait_model (p->model);
   for (guint i = 0; i < g_list_model_get_n_items (p->model); i++)
     {
       g_autoptr(KfRecordObject) item = g_list_model_get_item (p->model, i);
@@ -623,6 +626,7 @@ set_status_filter (Page       *p,
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
       {
         gtk_drop_down_set_selected (dropdown, i);
+        kf_gui_wait_model (p->model);
         kf_gui_settle ();
         return;
       }
@@ -635,15 +639,18 @@ open_session_chooser (Page       *p,
                       const char *text)
 {
   GtkWidget *list = kf_gui_find (p->page, "bookings-session-list");
+  GListModel *choices;
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (kf_gui_find (p->page, "bookings-session")));
   kf_gui_settle ();
   kf_gui_set_text (kf_gui_find (p->page, "bookings-session-search"), text);
   /* The search entry waits a moment for more typing. */
   kf_gui_wait (300);
-  kf_gui_settle ();
-  return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (
+  choices = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (
     GTK_LIST_VIEW (list))));
+  kf_gui_wait_model (choices);
+  kf_gui_settle ();
+  return choices;
 }
 
 /* Chooses the first session whose title has @title, or all sessions. */
@@ -660,6 +667,7 @@ set_session_filter (Page       *p,
       g_assert_cmpuint (g_list_model_get_n_items (choices), >=, 1);
       g_signal_emit_by_name (kf_gui_find (p->page, "bookings-session-list"), "activate", 0);
     }
+  kf_gui_wait_model (p->model);
   kf_gui_settle ();
   g_assert_false (gtk_widget_get_visible (kf_gui_find (p->page, "bookings-session-popover")));
 }
@@ -671,6 +679,7 @@ search (Page       *p,
   kf_gui_set_text (kf_gui_find (p->page, "bookings-search"), text);
   /* The search entry waits a moment for more typing. */
   kf_gui_wait (300);
+  kf_gui_wait_model (p->model);
   kf_gui_settle ();
 }
 
@@ -847,6 +856,7 @@ set_period (Page  *p,
             guint  index)
 {
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kf_gui_find (p->page, "bookings-period")), index);
+  kf_gui_wait_model (p->model);
   kf_gui_settle ();
 }
 
@@ -975,6 +985,7 @@ set_sort (Page  *p,
           guint  index)
 {
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kf_gui_find (p->page, "bookings-sort")), index);
+  kf_gui_wait_model (p->model);
   kf_gui_settle ();
 }
 
@@ -1237,6 +1248,7 @@ test_lazy (void)
     }
   g_assert_true (kf_store_put_many (p.store, (KfRecord **) records->pdata, records->len, &error));
   g_assert_no_error (error);
+  kf_gui_wait_model (p.model);
   kf_gui_settle ();
 
   /* Shown: only the rows around those on screen were read, not 2000 (a
@@ -1249,6 +1261,7 @@ test_lazy (void)
   gtk_single_selection_set_selected (p.selection, 0);
   kf_gui_settle ();
   extra = make_booking (p.store, session_id, "学校 9999", 1, 1, "requested");
+  kf_gui_wait_model (p.model);
   g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 2001);
   g_assert_cmpuint (kf_record_model_get_rows_read (KF_RECORD_MODEL (p.model)) - rows_read, <=,
                     300);
@@ -1302,8 +1315,66 @@ test_hidden (void)
   g_assert_cmpuint (kf_record_model_get_rows_read (KF_RECORD_MODEL (p.model)), ==, rows_read);
 
   kf_gui_page (p.gui, "bookings");
+  kf_gui_wait_model (p.model);
+  kf_gui_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 2);
   g_assert_true (kf_gui_label_contains (p.page, "梅杏社区居委会"));
+  close_page (&p);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Counting 8,000 bookings runs in a thread with its own connection: the
+ * list keeps its length while the count is in flight, the main loop keeps
+ * running (a timeout keeps firing), and the new length arrives. */
+static void
+test_count_in_thread (void)
+{
+  Page p = { 0 };
+  g_autofree char *session_id = open_base_page (&p, 100000);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) kf_record_free);
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *status = GTK_DROP_DOWN (kf_gui_find (p.page, "bookings-status"));
+  GListModel *labels = gtk_drop_down_get_model (status);
+  guint confirmed = GTK_INVALID_LIST_POSITION;
+  guint ticks = 0;
+  guint tick_id;
+
+  for (guint i = 0; i < 8000; i++)
+    {
+      g_autofree char *org = g_strdup_printf ("学校 %05u", i);
+
+      g_ptr_array_add (records, new_booking (p.store, session_id, org, 1, 1,
+                                             i % 4 == 0 ? "confirmed" : "requested"));
+    }
+  g_assert_true (kf_store_put_many (p.store, (KfRecord **) records->pdata, records->len, &error));
+  g_assert_no_error (error);
+  kf_gui_wait_model (p.model);
+  kf_gui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 8000);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "Confirmed"))
+      confirmed = i;
+  g_assert_cmpuint (confirmed, !=, GTK_INVALID_LIST_POSITION);
+
+  tick_id = g_timeout_add (1, tick_cb, &ticks);
+  gtk_drop_down_set_selected (status, confirmed);
+  /* Returned at once: not counted yet, the length the one before. */
+  g_assert_true (kf_record_model_get_counting (KF_RECORD_MODEL (p.model)));
+  g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 8000);
+  kf_gui_wait_model (p.model);
+  g_source_remove (tick_id);
+  g_assert_cmpuint (ticks, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (p.model), ==, 2000);
+  kf_gui_settle ();
+  g_assert_true (kf_gui_label_contains (p.page, "学校 00000")
+                 || kf_gui_label_contains (p.page, "学校 07996"));
   close_page (&p);
 }
 
@@ -1329,6 +1400,7 @@ main (int   argc,
   g_test_add_func ("/gui/bookings/rejected", test_rejected);
   g_test_add_func ("/gui/bookings/lazy", test_lazy);
   g_test_add_func ("/gui/bookings/hidden", test_hidden);
+  g_test_add_func ("/gui/bookings/count-in-thread", test_count_in_thread);
 
   return g_test_run ();
 }

@@ -174,6 +174,7 @@ n_rows (GtkWidget  *page,
 {
   GtkListView *list = GTK_LIST_VIEW (find (page, list_name));
 
+  kf_gui_wait_model (G_LIST_MODEL (gtk_list_view_get_model (list)));
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
 

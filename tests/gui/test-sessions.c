@@ -387,6 +387,7 @@ list_n_items (GtkWidget *page)
 {
   GtkListView *list = GTK_LIST_VIEW (find (page, "sessions-list"));
 
+  kf_gui_wait_model (G_LIST_MODEL (gtk_list_view_get_model (list)));
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
 

@@ -83,7 +83,11 @@ update_empty_state (KfMyBookingsPage *self)
   /* Translators: how many bookings the list shows */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n), n);
   gtk_label_set_text (self->count_label, n > 0 ? count : "");
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  /* While the count is in flight the list is shown, empty: not "nothing here"
+   * for the frames it takes. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n > 0 || kf_record_model_get_counting (self->model)
+                                    ? "list" : "empty");
   adw_status_page_set_title (self->empty_page, g_str_equal (self->period, "upcoming")
                                                ? _("No Upcoming Bookings") : _("No Bookings"));
 }
@@ -617,6 +621,8 @@ kf_my_bookings_page_constructed (GObject *object)
   store_changed_cb (self->store, self);
   self->model = kf_record_model_new (self->store, KF_ENTITY_BOOKING);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_empty_state), self,
                            G_CONNECT_SWAPPED);
   apply_period (self);
   gtk_list_view_set_model (self->list_view,

@@ -157,7 +157,11 @@ update_empty_state (KfOpenSessionsPage *self)
   /* Translators: how many sessions the list shows */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions", n), n);
   gtk_label_set_text (self->count_label, n > 0 ? count : "");
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  /* While the count is in flight the list is shown, empty: not "nothing here"
+   * for the frames it takes. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n > 0 || kf_record_model_get_counting (self->model)
+                                    ? "list" : "empty");
   if (n > 0)
     return;
 
@@ -578,6 +582,8 @@ kf_open_sessions_page_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_after_cb), self,
                            G_CONNECT_AFTER);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_empty_state), self,
                            G_CONNECT_SWAPPED);
   apply_filters (self);
   gtk_list_view_set_model (self->list_view,

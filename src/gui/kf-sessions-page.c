@@ -80,7 +80,11 @@ update_empty_state (KfSessionsPage *self)
   /* Translators: how many sessions the list shows */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions", n), n);
   gtk_label_set_text (self->count_label, n > 0 ? count : "");
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  /* While the count is in flight the list is shown, empty: not "nothing here"
+   * for the frames it takes. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n > 0 || kf_record_model_get_counting (self->model)
+                                    ? "list" : "empty");
 
   if (g_str_equal (self->period, "upcoming"))
     {
@@ -329,6 +333,8 @@ kf_sessions_page_constructed (GObject *object)
 
   self->model = kf_record_model_new (self->store, KF_ENTITY_SESSION);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_empty_state), self,
+                           G_CONNECT_SWAPPED);
   apply_period (self);
   gtk_list_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (

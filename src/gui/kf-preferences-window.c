@@ -13,7 +13,7 @@
 #include "kf-export.h"
 #include "kf-labels.h"
 #include "kf-preferences-window.h"
-#include "kf-shell-form.h"
+#include "kf-row-errors.h"
 #include "kf-sync-indicator.h"
 #include "kf-sync.h"
 
@@ -59,7 +59,7 @@ static const KfEntity export_entities[] = {
 
 /* Form fields of the hub group; kf_sync_set_hub() names none, so these
  * names are the form's own. */
-static const KfShellField hub_fields[] = {
+static const KfRowField hub_fields[] = {
   FIELD ("hub_url", hub_url_row, hub_url_error),
   FIELD ("token", token_row, token_error),
   FIELD ("ca_file", ca_row, ca_error),
@@ -244,11 +244,11 @@ save_hub_action (GtkWidget  *widget,
   KfPreferencesWindow *self = KF_PREFERENCES_WINDOW (widget);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
-  kf_shell_form_clear_all (self, hub_fields, G_N_ELEMENTS (hub_fields),
+  kf_row_errors_clear_all (self, hub_fields, G_N_ELEMENTS (hub_fields),
                            self->hub_general_error);
   if (!save_hub (self, errors))
     {
-      kf_shell_form_show_all (self, hub_fields, G_N_ELEMENTS (hub_fields),
+      kf_row_errors_show_all (self, hub_fields, G_N_ELEMENTS (hub_fields),
                               self->hub_general_error, errors);
       return;
     }
@@ -347,7 +347,7 @@ sync_done_cb (GObject      *object,
   if (!kf_sync_engine_sync_finish (KF_SYNC_ENGINE (object), result, &counts, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kf_shell_form_show (NULL, self->sync_error, error->message);
+        kf_row_errors_show (NULL, self->sync_error, error->message);
       return;
     }
   message = g_strdup_printf (_("Synced: %u sent, %u received"), counts.pushed, counts.pulled);
@@ -361,7 +361,7 @@ sync_action (GtkWidget  *widget,
 {
   KfPreferencesWindow *self = KF_PREFERENCES_WINDOW (widget);
 
-  kf_shell_form_clear (NULL, self->sync_error);
+  kf_row_errors_clear (NULL, self->sync_error);
   kf_sync_engine_sync_async (get_engine (self), self->cancellable, sync_done_cb,
                              g_object_ref (self));
 }
@@ -447,7 +447,7 @@ kf_preferences_window_export (KfPreferencesWindow  *self,
   g_return_val_if_fail (KF_IS_PREFERENCES_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  kf_shell_form_clear (NULL, self->export_error);
+  kf_row_errors_clear (NULL, self->export_error);
   if (!kf_export_records (get_store (self), export_entity (self), export_format (self), NULL,
                           path, &local_error))
     {
@@ -456,7 +456,7 @@ kf_preferences_window_export (KfPreferencesWindow  *self,
       g_autofree char *text = g_strdup_printf (C_("file error", "%s %s"), display,
                                                local_error->message);
 
-      kf_shell_form_show (NULL, self->export_error, text);
+      kf_row_errors_show (NULL, self->export_error, text);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

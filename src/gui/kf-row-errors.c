@@ -52,10 +52,10 @@ kf_row_errors_clear (GtkWidget    *row,
 }
 
 void
-kf_row_errors_clear_all (gpointer           form,
-                      const KfRowField *fields,
-                      guint              n_fields,
-                      AdwActionRow      *general_error)
+kf_row_errors_clear_all (gpointer          form,
+                         const KfRowField *fields,
+                         guint             n_fields,
+                         AdwActionRow     *general_error)
 {
   for (guint i = 0; i < n_fields; i++)
     kf_row_errors_clear (MEMBER (form, fields[i].row_offset),
@@ -66,8 +66,8 @@ kf_row_errors_clear_all (gpointer           form,
 
 static const KfRowField *
 find_field (const KfRowField *fields,
-            guint              n_fields,
-            const char        *name)
+            guint             n_fields,
+            const char       *name)
 {
   for (guint i = 0; name != NULL && i < n_fields; i++)
     if (g_str_equal (fields[i].field, name))
@@ -95,11 +95,11 @@ show_general (AdwActionRow *general_error,
  * several) and puts the focus on the first row that has one.
  */
 void
-kf_row_errors_show_all (gpointer           form,
-                     const KfRowField *fields,
-                     guint              n_fields,
-                     AdwActionRow      *general_error,
-                     GPtrArray         *errors)
+kf_row_errors_show_all (gpointer          form,
+                        const KfRowField *fields,
+                        guint             n_fields,
+                        AdwActionRow     *general_error,
+                        GPtrArray        *errors)
 {
   GtkWidget *first = NULL;
 
@@ -148,10 +148,10 @@ has_error_for (GPtrArray  *errors,
  * already has a mistake in @errors (a number that did not parse) is left.
  */
 void
-kf_row_errors_check_fields (const KfRecord    *record,
-                      const KfRowField *fields,
-                      guint              n_fields,
-                      GPtrArray         *errors)
+kf_row_errors_check_fields (const KfRecord   *record,
+                            const KfRowField *fields,
+                            guint             n_fields,
+                            GPtrArray        *errors)
 {
   for (guint i = 0; i < n_fields; i++)
     {
@@ -176,9 +176,9 @@ kf_row_errors_check_fields (const KfRecord    *record,
  */
 gboolean
 kf_row_errors_parse_count (const char  *text,
-                     const char  *field,
-                     gint64      *value,
-                     GError     **error)
+                           const char  *field,
+                           gint64      *value,
+                           GError     **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 

@@ -24,27 +24,27 @@ typedef struct
   gsize       error_offset;
 } KfRowField;
 
-void     kf_row_errors_show    (GtkWidget         *row,
-                                AdwActionRow      *error_row,
-                                const char        *message);
-void     kf_row_errors_clear   (GtkWidget         *row,
-                                AdwActionRow      *error_row);
-void     kf_row_errors_clear_all  (gpointer           form,
-                                const KfRowField *fields,
-                                guint              n_fields,
-                                AdwActionRow      *general_error);
-void     kf_row_errors_show_all   (gpointer           form,
-                                const KfRowField *fields,
-                                guint              n_fields,
-                                AdwActionRow      *general_error,
-                                GPtrArray         *errors);
+void     kf_row_errors_show          (GtkWidget         *row,
+                                      AdwActionRow      *error_row,
+                                      const char        *message);
+void     kf_row_errors_clear         (GtkWidget         *row,
+                                      AdwActionRow      *error_row);
+void     kf_row_errors_clear_all     (gpointer           form,
+                                      const KfRowField  *fields,
+                                      guint              n_fields,
+                                      AdwActionRow      *general_error);
+void     kf_row_errors_show_all      (gpointer           form,
+                                      const KfRowField  *fields,
+                                      guint              n_fields,
+                                      AdwActionRow      *general_error,
+                                      GPtrArray         *errors);
 void     kf_row_errors_check_fields  (const KfRecord    *record,
-                                const KfRowField *fields,
-                                guint              n_fields,
-                                GPtrArray         *errors);
+                                      const KfRowField  *fields,
+                                      guint              n_fields,
+                                      GPtrArray         *errors);
 gboolean kf_row_errors_parse_count   (const char        *text,
-                                const char        *field,
-                                gint64            *value,
-                                GError           **error);
+                                      const char        *field,
+                                      gint64            *value,
+                                      GError           **error);
 
 G_END_DECLS

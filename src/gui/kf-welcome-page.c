@@ -11,7 +11,7 @@
 
 #include "kf-demo.h"
 #include "kf-error.h"
-#include "kf-shell-form.h"
+#include "kf-row-errors.h"
 #include "kf-welcome-page.h"
 
 struct _KfWelcomePage
@@ -50,7 +50,7 @@ static guint signals[N_SIGNALS];
   { name, G_STRUCT_OFFSET (KfWelcomePage, row), G_STRUCT_OFFSET (KfWelcomePage, error) }
 
 /* The base record's fields (kf-record.c) and the rows that hold them. */
-static const KfShellField base_fields[] = {
+static const KfRowField base_fields[] = {
   FIELD ("name", base_name_row, base_name_error),
   FIELD ("address", address_row, address_error),
   FIELD ("contact_name", contact_name_row, contact_name_error),
@@ -58,7 +58,7 @@ static const KfShellField base_fields[] = {
 };
 
 /* An organisation's name is the one its bookings carry (a booking field). */
-static const KfShellField school_fields[] = {
+static const KfRowField school_fields[] = {
   FIELD ("org_name", org_name_row, org_name_error),
 };
 
@@ -79,11 +79,11 @@ current_role (KfWelcomePage *self)
 static void
 clear_errors (KfWelcomePage *self)
 {
-  kf_shell_form_clear_all (self, base_fields, G_N_ELEMENTS (base_fields),
+  kf_row_errors_clear_all (self, base_fields, G_N_ELEMENTS (base_fields),
                            self->base_general_error);
-  kf_shell_form_clear_all (self, school_fields, G_N_ELEMENTS (school_fields),
+  kf_row_errors_clear_all (self, school_fields, G_N_ELEMENTS (school_fields),
                            self->school_general_error);
-  kf_shell_form_clear (NULL, self->reviewer_general_error);
+  kf_row_errors_clear (NULL, self->reviewer_general_error);
 }
 
 /* Shows each mistake under the row of its field, or above the form. */
@@ -94,13 +94,13 @@ show_errors (KfWelcomePage *self,
   const char *role = current_role (self);
 
   if (g_strcmp0 (role, "base") == 0)
-    kf_shell_form_show_all (self, base_fields, G_N_ELEMENTS (base_fields),
+    kf_row_errors_show_all (self, base_fields, G_N_ELEMENTS (base_fields),
                             self->base_general_error, errors);
   else if (g_strcmp0 (role, "school") == 0)
-    kf_shell_form_show_all (self, school_fields, G_N_ELEMENTS (school_fields),
+    kf_row_errors_show_all (self, school_fields, G_N_ELEMENTS (school_fields),
                             self->school_general_error, errors);
   else
-    kf_shell_form_show_all (self, NULL, 0, self->reviewer_general_error, errors);
+    kf_row_errors_show_all (self, NULL, 0, self->reviewer_general_error, errors);
 }
 
 static KfRecord *
@@ -127,7 +127,7 @@ set_up_base (KfWelcomePage *self,
   g_autoptr(KfIdentity) identity = NULL;
   GError *error = NULL;
 
-  kf_shell_form_check (base, base_fields, G_N_ELEMENTS (base_fields), errors);
+  kf_row_errors_check_fields (base, base_fields, G_N_ELEMENTS (base_fields), errors);
   if (errors->len > 0)
     return FALSE;
   identity = kf_identity_new (KF_ROLE_BASE, base->id, NULL);

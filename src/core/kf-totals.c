@@ -138,6 +138,23 @@ kf_totals_get_sql (KfTotalsBy by)
   return sql[by];
 }
 
+/**
+ * kf_figure_index:
+ * @name: a figure's name in the protocol ("visitors", "no_shows"…)
+ *
+ * Returns: its index for kf_figures_get(), or -1 for no such figure
+ */
+int
+kf_figure_index (const char *name)
+{
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; kf_figure_names[i] != NULL; i++)
+    if (g_str_equal (kf_figure_names[i], name))
+      return (int) i;
+  return -1;
+}
+
 gint64
 kf_figures_get (const KfFigures *figures,
                 guint            index)

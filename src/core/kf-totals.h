@@ -61,6 +61,7 @@ KfTotals   *kf_totals_compute         (KfStore          *store,
 void        kf_totals_free            (KfTotals         *totals);
 gint64      kf_figures_get            (const KfFigures  *figures,
                                        guint             index);
+int         kf_figure_index           (const char       *name);
 void        kf_totals_append_json     (const KfTotals   *totals,
                                        GString          *out);
 char       *kf_totals_to_csv          (const KfTotals   *totals);

@@ -153,15 +153,6 @@ figure_cell (const char *figure,
   return box;
 }
 
-static int
-figure_index (const char *name)
-{
-  for (guint i = 0; kf_figure_names[i] != NULL; i++)
-    if (g_str_equal (kf_figure_names[i], name))
-      return (int) i;
-  g_assert_not_reached ();
-}
-
 static GtkWidget *
 figures_box (const KfFigures *figures)
 {
@@ -172,7 +163,7 @@ figures_box (const KfFigures *figures)
     gtk_box_append (GTK_BOX (box),
                     figure_cell (figure_cells[i].figure, _(figure_cells[i].title),
                                  kf_figures_get (figures,
-                                                 figure_index (figure_cells[i].figure))));
+                                                 kf_figure_index (figure_cells[i].figure))));
   return box;
 }
 

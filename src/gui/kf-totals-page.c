@@ -262,22 +262,13 @@ add_column (KfTotalsPage *self,
   return column;
 }
 
-static int
-figure_index (const char *name)
-{
-  for (guint i = 0; kf_figure_names[i] != NULL; i++)
-    if (g_str_equal (kf_figure_names[i], name))
-      return (int) i;
-  g_assert_not_reached ();
-}
-
 static void
 set_up_table (KfTotalsPage *self)
 {
   self->name_column = add_column (self, _(groupings[0].title), -1);
   gtk_column_view_column_set_expand (self->name_column, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (figure_columns); i++)
-    add_column (self, _(figure_columns[i].title), figure_index (figure_columns[i].figure));
+    add_column (self, _(figure_columns[i].title), kf_figure_index (figure_columns[i].figure));
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
     g_object_ref (G_LIST_MODEL (self->items)))));

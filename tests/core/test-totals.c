@@ -842,6 +842,10 @@ test_names (void)
   g_assert_false (kf_totals_by_from_string (NULL, &by));
 
   g_assert_true (g_strv_equal ((const char **) figures, (const char **) kf_figure_names));
+  for (guint i = 0; figures[i] != NULL; i++)
+    g_assert_cmpint (kf_figure_index (figures[i]), ==, i);
+  g_assert_cmpint (kf_figure_index ("Visitors"), ==, -1);
+  g_assert_cmpint (kf_figure_index (""), ==, -1);
   g_assert_cmpint (f.sessions, ==, kf_figures_get (&f, 0));
   g_assert_cmpint (f.groups, ==, kf_figures_get (&f, 1));
   g_assert_cmpint (f.visitors, ==, kf_figures_get (&f, 2));
